@@ -138,6 +138,15 @@ public final class ChainParamsLoader {
     }
 
     private static ChainParams fromTree(JsonNode root) throws ChainParamsException {
+        try {
+            return parse(root);
+        } catch (IllegalArgumentException e) {
+            // The records' own invariants; parse() checks them first with key paths, so this is a backstop.
+            throw new ChainParamsException("", e.getMessage(), e);
+        }
+    }
+
+    private static ChainParams parse(JsonNode root) throws ChainParamsException {
         Obj doc = Obj.root(root);
         Optional<Long> version = doc.optLong("schemaVersion", 1, Integer.MAX_VALUE);
         if (version.isPresent() && version.get() != SCHEMA_VERSION) {

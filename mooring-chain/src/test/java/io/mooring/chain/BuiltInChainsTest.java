@@ -167,6 +167,14 @@ class BuiltInChainsTest {
         assertThat(ChainParamsLoader.fromJson(ChainParamsLoader.toJson(p))).isEqualTo(p);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"main, main", "test, testnet3", "testnet4, testnet4", "signet, signet", "regtest, regtest"})
+    void resourceFileIsExactlyWhatToJsonWrites(String chain, String resource) throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        assertThat(m.readTree(ChainParamsLoader.toJson(ChainParamsLoader.builtIn(chain))))
+                .isEqualTo(m.readTree(TestResources.text("/io/mooring/chain/" + resource + ".json")));
+    }
+
     @Test
     void builtInChainsAreCached() {
         assertThat(ChainParamsLoader.builtIn("mainnet")).isSameAs(ChainParamsLoader.builtIn("main"));
