@@ -1,0 +1,122 @@
+package io.mooring.chain;
+
+import io.mooring.wire.Hash256;
+import java.math.BigInteger;
+
+/**
+ * Proof-of-work arithmetic: the compact ("nBits") target encoding of Core's {@code arith_uint256::SetCompact} /
+ * {@code GetCompact}, block proof ({@code GetBlockProof}) and the {@code CheckProofOfWork} test. Targets are
+ * non-negative {@link BigInteger}s below 2<sup>256</sup>; compact values are unsigned 32-bit values held in longs.
+ */
+public final class Pow {
+    /** 2<sup>256</sup>. */
+    public static final BigInteger TWO_256 = BigInteger.ONE.shiftLeft(256);
+    private static final BigInteger MASK_256 = TWO_256.subtract(BigInteger.ONE);
+
+    private Pow() {
+    }
+
+    /**
+     * A decoded compact value. {@code target} is the value Core's {@code SetCompact} produces (the magnitude, truncated
+     * to 256 bits on overflow); {@code negative} and {@code overflow} are its {@code pfNegative} / {@code pfOverflow}.
+     */
+    public record DecodedCompact(BigInteger target, boolean negative, boolean overflow) {
+        /** True when the value can be a proof-of-work target: not negative, no overflow, not zero. */
+        public boolean isUsableTarget() {
+            return !negative && !overflow && target.signum() > 0;
+        }
+    }
+
+    /** Decodes a compact value with Core's negative and overflow flags. */
+    public static DecodedCompact decodeCompact(long compact) {
+        checkU32(compact);
+        int size = (int) (compact >>> 24);
+        long word = compact & 0x007fffffL;
+        BigInteger target;
+        if (size <= 3) {
+            word >>>= 8 * (3 - size);
+            target = BigInteger.valueOf(word);
+        } else {
+            target = BigInteger.valueOf(word).shiftLeft(8 * (size - 3)).and(MASK_256);
+        }
+        boolean negative = word != 0 && (compact & 0x00800000L) != 0;
+        boolean overflow = word != 0 && (size > 34 || (word > 0xff && size > 33) || (word > 0xffff && size > 32));
+        return new DecodedCompact(target, negative, overflow);
+    }
+
+    /** Core's {@code SetCompact} value (flags dropped; use {@link #decodeCompact} to see them). */
+    public static BigInteger compactToTarget(long compact) {
+        return decodeCompact(compact).target();
+    }
+
+    /** Core's {@code GetCompact(false)}: the canonical compact form of a target in [0, 2<sup>256</sup>). */
+    public static long targetToCompact(BigInteger target) {
+        return targetToCompact(target, false);
+    }
+
+    /** Core's {@code GetCompact(negative)}: the sign bit is set only when {@code negative} and the mantissa is non-zero. */
+    public static long targetToCompact(BigInteger target, boolean negative) {
+        if (target.signum() < 0 || target.bitLength() > 256) {
+            throw new IllegalArgumentException("a target is in [0, 2^256), got " + target.toString(16));
+        }
+        int size = (target.bitLength() + 7) / 8;
+        long compact;
+        if (size <= 3) {
+            compact = target.longValue() << (8 * (3 - size));
+        } else {
+            compact = target.shiftRight(8 * (size - 3)).longValue();
+        }
+        if ((compact & 0x00800000L) != 0) {
+            compact >>>= 8;
+            size++;
+        }
+        compact |= (long) size << 24;
+        if (negative && (compact & 0x007fffffL) != 0) {
+            compact |= 0x00800000L;
+        }
+        return compact;
+    }
+
+    /**
+     * Core's {@code GetBlockProof}: the expected number of hashes for a block with these bits, 2<sup>256</sup> /
+     * (target + 1); zero when the bits are negative, overflow or decode to zero.
+     */
+    public static BigInteger blockProof(long bits) {
+        DecodedCompact d = decodeCompact(bits);
+        if (!d.isUsableTarget()) {
+            return BigInteger.ZERO;
+        }
+        return TWO_256.divide(d.target().add(BigInteger.ONE));
+    }
+
+    /**
+     * Core's {@code CheckProofOfWork}: the bits decode to a usable target not above {@code powLimit}, and the hash,
+     * read as a 256-bit number, is not above the target.
+     */
+    public static boolean checkProofOfWork(Hash256 hash, long bits, BigInteger powLimit) {
+        DecodedCompact d = decodeCompact(bits);
+        if (!d.isUsableTarget() || d.target().compareTo(powLimit) > 0) {
+            return false;
+        }
+        return toBigInteger(hash).compareTo(d.target()) <= 0;
+    }
+
+    /** A hash read as Core's {@code UintToArith256}: the display hex is the big-endian number. */
+    public static BigInteger toBigInteger(Hash256 hash) {
+        byte[] be = new byte[Hash256.BYTES + 1]; // leading zero byte keeps it positive
+        long[] words = {hash.w3(), hash.w2(), hash.w1(), hash.w0()};
+        for (int i = 0; i < 4; i++) {
+            long w = words[i];
+            for (int j = 0; j < 8; j++) {
+                be[1 + 8 * i + j] = (byte) (w >>> (56 - 8 * j));
+            }
+        }
+        return new BigInteger(be);
+    }
+
+    private static void checkU32(long v) {
+        if ((v >>> 32) != 0) {
+            throw new IllegalArgumentException("a compact value is an unsigned 32-bit value, got " + v);
+        }
+    }
+}
