@@ -167,7 +167,11 @@ public final class Transaction {
         return ImmutableArrayList.trusted(items);
     }
 
-    /** Writes the witness (BIP144) encoding iff some input has a witness, else the legacy encoding, as Core. */
+    /**
+     * Writes the witness (BIP144) encoding iff some input has a witness, else the legacy encoding, as Core. As in
+     * Core, a transaction with no inputs but some outputs has an encoding that {@link #read} takes for a witness
+     * marker; such transactions only occur in tests and are not valid on the network.
+     */
     public void write(WireWriter w) {
         if (!hasWitness) {
             writeWithoutWitness(w);

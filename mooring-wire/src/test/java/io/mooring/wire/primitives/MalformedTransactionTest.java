@@ -136,6 +136,14 @@ class MalformedTransactionTest {
         assertThat(((ProtocolException) t).error()).isEqualTo(ProtocolError.TRUNCATED);
     }
 
+    @Test
+    void decodedVectorsAreUnmodifiable() {
+        assertThatThrownBy(() -> SEGWIT_SPEND.inputs().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> SEGWIT_SPEND.outputs().set(0, null)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> SEGWIT_SPEND.inputs().get(0).witness().add(null))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
     /** Random byte changes to a real segwit transaction: it parses or fails with ProtocolException, nothing else. */
     @Property(tries = 2000)
     void corruptedTransactionsFailOnlyWithProtocolException(@ForAll @IntRange(min = 0, max = 10_000) int where,
