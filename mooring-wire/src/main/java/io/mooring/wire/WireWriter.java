@@ -53,7 +53,8 @@ public final class WireWriter {
     }
 
     public WireWriter writeU8(int v) {
-        buf[grow(1)] = (byte) v;
+        int p = grow(1); // grow() may replace buf: take the position first
+        buf[p] = (byte) v;
         return this;
     }
 
@@ -62,17 +63,20 @@ public final class WireWriter {
     }
 
     public WireWriter writeU16LE(int v) {
-        LE_SHORT.set(buf, grow(2), (short) v);
+        int p = grow(2);
+        LE_SHORT.set(buf, p, (short) v);
         return this;
     }
 
     public WireWriter writeU16BE(int v) {
-        BE_SHORT.set(buf, grow(2), (short) v);
+        int p = grow(2);
+        BE_SHORT.set(buf, p, (short) v);
         return this;
     }
 
     public WireWriter writeI32LE(int v) {
-        LE_INT.set(buf, grow(4), v);
+        int p = grow(4);
+        LE_INT.set(buf, p, v);
         return this;
     }
 
@@ -81,7 +85,8 @@ public final class WireWriter {
     }
 
     public WireWriter writeI64LE(long v) {
-        LE_LONG.set(buf, grow(8), v);
+        int p = grow(8);
+        LE_LONG.set(buf, p, v);
         return this;
     }
 
@@ -93,7 +98,8 @@ public final class WireWriter {
     }
 
     public WireWriter writeHash(Hash256 h) {
-        h.writeTo(buf, grow(32));
+        int p = grow(32);
+        h.writeTo(buf, p);
         return this;
     }
 
@@ -102,7 +108,8 @@ public final class WireWriter {
     }
 
     public WireWriter writeBytes(byte[] b, int offset, int length) {
-        System.arraycopy(b, offset, buf, grow(length), length);
+        int p = grow(length);
+        System.arraycopy(b, offset, buf, p, length);
         return this;
     }
 
