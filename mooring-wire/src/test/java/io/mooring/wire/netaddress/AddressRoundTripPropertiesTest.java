@@ -216,4 +216,30 @@ class AddressRoundTripPropertiesTest {
                 });
         return Arbitraries.oneOf(random, shaped);
     }
+
+    @Provide
+    Arbitrary<String> addressLikeText() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().withChars("0123456789abcdefABCDEF:.[]%").ofMaxLength(45),
+                Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz234567=.").ofMaxLength(70)
+                        .map(x -> x + (x.length() % 2 == 0 ? ".onion" : ".b32.i2p")),
+                anyEndpoint().map(e -> e.toString().substring(0, e.toString().length() / 2)));
+    }
+
+    @Property
+    void textParsingFailsOnlyWithIllegalArgument(@ForAll("addressLikeText") String text) {
+        for (int form = 0; form < 2; form++) {
+            try {
+                if (form == 0) {
+                    NetAddress a = NetAddress.parse(text);
+                    assertThat(NetAddress.parse(a.toString())).isEqualTo(a);
+                } else {
+                    NetEndpoint e = NetEndpoint.parse(text, 8333);
+                    assertThat(NetEndpoint.parse(e.toString(), 1)).isEqualTo(e);
+                }
+            } catch (IllegalArgumentException expected) {
+                // the only failure allowed for text
+            }
+        }
+    }
 }
