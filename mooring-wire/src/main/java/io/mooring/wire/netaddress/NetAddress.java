@@ -337,8 +337,8 @@ public record NetAddress(Network network, Bytes bytes) {
             return null;
         }
         if (length != net.addressLength()) {
-            throw new ProtocolException(ProtocolError.BAD_ADDRESS_LENGTH, "BIP155 " + net + " address with length "
-                    + length + " (should be " + net.addressLength() + ")");
+            throw new ProtocolException(ProtocolError.BAD_ADDRESS_LENGTH, "BIP155 " + coreName(net)
+                    + " address with length " + length + " (should be " + net.addressLength() + ")");
         }
         byte[] a = r.readByteArray((int) length);
         if (net == Network.IPV6) {
@@ -350,6 +350,16 @@ public record NetAddress(Network network, Bytes bytes) {
             }
         }
         return new NetAddress(net, Bytes.wrap(a));
+    }
+
+    /** The network's name in Core's exception texts. */
+    private static String coreName(Network net) {
+        return switch (net) {
+            case IPV4 -> "IPv4";
+            case IPV6 -> "IPv6";
+            case TORV3 -> "TORv3";
+            default -> net.name();
+        };
     }
 
     /** Writes the BIP155 form; an internal address goes out as IPv6 (id 2) with the fd6b:88c0:8724::/48 prefix. */
