@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * {@code addr}: up to {@link Limits#MAX_ADDR_TO_SEND} addresses in the v1 form (time, services, 16-byte address,
- * port). Only IPv4 and IPv6 (and Core's internal range) fit v1; entries the v1 form cannot carry are dropped by
- * the decoder, as Core ignores invalid addresses.
+ * port). Only IPv4 and IPv6 (and Core's internal range) fit v1. Every entry is kept, as Core keeps them: one that
+ * is not valid (the TorV2 range decodes to {@code ::}) is for the address manager to ignore.
  */
 public record AddrMessage(List<PeerAddress> addresses) implements Message {
     /** time(4) + services(8) + address(16) + port(2). */
@@ -26,10 +26,7 @@ public record AddrMessage(List<PeerAddress> addresses) implements Message {
         int n = r.readCount(Limits.MAX_ADDR_TO_SEND, ENTRY_SIZE, ProtocolError.TOO_MANY_ADDRESSES);
         List<PeerAddress> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            PeerAddress a = PeerAddress.readV1(r, true);
-            if (a != null) {
-                out.add(a);
-            }
+            out.add(PeerAddress.readV1(r, true));
         }
         return new AddrMessage(out);
     }

@@ -3,19 +3,23 @@ package io.mooring.wire.message;
 import io.mooring.wire.ProtocolException;
 import io.mooring.wire.WireReader;
 import io.mooring.wire.WireWriter;
+import io.mooring.wire.netaddress.NetAddress;
 import io.mooring.wire.netaddress.PeerAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
  * {@code version}: the first message of the handshake (Core's PushNodeVersion / ProcessMessage). The two
- * addresses have no time field on the wire ({@link PeerAddress#time()} is 0). As Core, the fields after
+ * addresses have no time field on the wire; decoded ones carry Core's default {@link PeerAddress#TIME_INIT}. As Core, the fields after
  * {@code receiver} may be absent (very old peers): a missing group decodes to its default (no sender, nonce 0,
  * empty user agent, height 0, relay true); the encoder always writes every field. The user agent is at most
  * {@link Limits#MAX_SUBVERSION_LENGTH} bytes.
  */
 public record VersionMessage(int version, long services, long timestamp, PeerAddress receiver, PeerAddress sender,
                              long nonce, String userAgent, int startHeight, boolean relay) implements Message {
+    /** The sender address a version without one decodes to (Core fills CAddress defaults). */
+    public static final PeerAddress NO_SENDER = new PeerAddress(PeerAddress.TIME_INIT, 0, NetAddress.UNSPECIFIED, 0);
+
     public VersionMessage {
         Objects.requireNonNull(receiver, "receiver");
         Objects.requireNonNull(sender, "sender");
@@ -30,7 +34,7 @@ public record VersionMessage(int version, long services, long timestamp, PeerAdd
         long services = r.readI64LE();
         long timestamp = r.readI64LE();
         PeerAddress receiver = PeerAddress.readV1(r, false);
-        PeerAddress sender = PeerAddress.UNSPECIFIED;
+        PeerAddress sender = NO_SENDER;
         long nonce = 0;
         String userAgent = "";
         int startHeight = 0;

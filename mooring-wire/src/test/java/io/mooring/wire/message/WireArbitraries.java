@@ -82,7 +82,7 @@ public final class WireArbitraries {
     /** Addresses as they appear in version messages: no time. */
     static Arbitrary<PeerAddress> versionAddresses() {
         return Combinators.combine(Arbitraries.longs(), v1Addresses(), Arbitraries.integers().between(0, 65535))
-                .as((services, address, port) -> new PeerAddress(0, services, address, port));
+                .as((services, address, port) -> new PeerAddress(PeerAddress.TIME_INIT, services, address, port));
     }
 
     static Arbitrary<TxIn> inputs(boolean withWitness) {
@@ -144,8 +144,10 @@ public final class WireArbitraries {
     public static Arbitrary<Message> messages() {
         List<Arbitrary<? extends Message>> all = List.of(
                 Combinators.combine(Arbitraries.integers(), Arbitraries.longs(), Arbitraries.longs(), versionAddresses(),
-                        versionAddresses(), Arbitraries.longs(), asciiStrings(256), Arbitraries.integers(),
-                        Arbitraries.of(true, false)).as(VersionMessage::new),
+                        versionAddresses()).flatAs((version, services, time, receiver, sender) -> Combinators.combine(
+                                Arbitraries.longs(), asciiStrings(256), Arbitraries.integers(), Arbitraries.of(true, false))
+                        .as((nonce, agent, height, relay) -> new VersionMessage(version, services, time, receiver, sender,
+                                nonce, agent, height, relay))),
                 Arbitraries.just(VerackMessage.INSTANCE),
                 Arbitraries.longs().map(PingMessage::new),
                 Arbitraries.longs().map(PongMessage::new),
