@@ -1,6 +1,7 @@
 package io.mooring.chain;
 
 import io.mooring.wire.Bytes;
+import io.mooring.wire.netaddress.NetEndpoint;
 import io.mooring.wire.Hash256;
 import io.mooring.wire.ProtocolException;
 import io.mooring.wire.WireReader;
@@ -28,8 +29,8 @@ import java.util.Optional;
  * @param headersPresync   headers-presync (anti-DoS header sync) parameters
  * @param addressEncoding  bech32 HRP and base58 prefixes
  * @param dnsSeeds         DNS seed host names, as in Core (with the trailing dot)
- * @param fixedSeeds       fixed seeds in text form {@code host:port} ({@code [v6]:port}, {@code x.onion:port},
- *                         {@code x.b32.i2p:0}); parsed into addresses elsewhere
+ * @param fixedSeeds       fixed seeds (Core's chainparamsseeds.h), written in the file in text form {@code host:port}
+ *                         ({@code [v6]:port}, {@code x.onion:port}, {@code x.b32.i2p:0})
  * @param signetChallenge  the signet block challenge script; present only for signet chains
  */
 public record ChainParams(
@@ -42,7 +43,7 @@ public record ChainParams(
         HeadersPresync headersPresync,
         AddressEncoding addressEncoding,
         List<String> dnsSeeds,
-        List<String> fixedSeeds,
+        List<NetEndpoint> fixedSeeds,
         Optional<Bytes> signetChallenge) {
 
     public ChainParams {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.mooring.wire.Bytes;
+import io.mooring.wire.netaddress.NetEndpoint;
 import io.mooring.wire.Hash256;
 import io.mooring.wire.Hashes;
 import io.mooring.wire.WireWriter;
@@ -58,8 +59,6 @@ public final class ChainParamsLoader {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern DATA_DIR = Pattern.compile("|[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]{0,252})");
-    private static final Pattern SEED = Pattern.compile(
-            "(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9]([A-Za-z0-9.-]{0,252})):([0-9]{1,5})");
 
     private ChainParamsLoader() {
     }
@@ -210,12 +209,15 @@ public final class ChainParamsLoader {
                 throw new ChainParamsException(doc.path("dnsSeeds") + "[" + i + "]", "not a host name: '" + dnsSeeds.get(i) + "'");
             }
         }
-        List<String> fixedSeeds = doc.stringList("fixedSeeds");
-        for (int i = 0; i < fixedSeeds.size(); i++) {
-            var m = SEED.matcher(fixedSeeds.get(i));
-            if (!m.matches() || Integer.parseInt(m.group(3)) > 65535) {
+        List<String> seedTexts = doc.stringList("fixedSeeds");
+        List<NetEndpoint> fixedSeeds = new ArrayList<>(seedTexts.size());
+        for (int i = 0; i < seedTexts.size(); i++) {
+            try {
+                // Numeric addresses only (IPv4, [IPv6], TorV3 .onion, .b32.i2p, CJDNS): a fixed seed never needs DNS.
+                fixedSeeds.add(NetEndpoint.parse(seedTexts.get(i)));
+            } catch (IllegalArgumentException e) {
                 throw new ChainParamsException(doc.path("fixedSeeds") + "[" + i + "]",
-                        "not host:port, [ipv6]:port, name.onion:port or name.b32.i2p:0: '" + fixedSeeds.get(i) + "'");
+                        "not an address with a port (" + e.getMessage() + "): '" + seedTexts.get(i) + "'");
             }
         }
         doc.finish();
@@ -517,7 +519,7 @@ public final class ChainParamsLoader {
         ArrayNode dns = root.putArray("dnsSeeds");
         p.dnsSeeds().forEach(dns::add);
         ArrayNode fixed = root.putArray("fixedSeeds");
-        p.fixedSeeds().forEach(fixed::add);
+        p.fixedSeeds().forEach(seed -> fixed.add(seed.toString()));
         p.signetChallenge().ifPresent(ch -> root.put("signetChallenge", ch.hex()));
         return root;
     }

@@ -31,7 +31,7 @@ class CustomChainTest {
         assertThat(p.minimumChainWork()).isZero();
         assertThat(p.assumeValid()).isEqualTo(Hash256.ZERO);
         assertThat(p.bech32Hrp()).isEqualTo("moor");
-        assertThat(p.fixedSeeds()).hasSize(4).first().isEqualTo("192.0.2.10:28444");
+        assertThat(p.fixedSeeds()).hasSize(4).first().hasToString("192.0.2.10:28444");
         assertThat(p.isSignet()).isFalse();
         assertThat(Pow.checkProofOfWork(p.genesisHash(), p.genesisHeader().bits(), p.powLimit())).isTrue();
     }

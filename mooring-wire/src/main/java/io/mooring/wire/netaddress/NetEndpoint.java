@@ -36,7 +36,9 @@ public record NetEndpoint(NetAddress address, int port) {
      */
     public static NetEndpoint parse(String text, int defaultPort) {
         Objects.requireNonNull(text, "text");
-        checkPort(defaultPort);
+        if (defaultPort != PORT_REQUIRED) {
+            checkPort(defaultPort);
+        }
         String host = text;
         int port = defaultPort;
         if (text.startsWith("[")) {
@@ -60,8 +62,18 @@ public record NetEndpoint(NetAddress address, int port) {
                 port = parsePort(text.substring(colon + 1), text);
             }
         }
+        if (port == PORT_REQUIRED) {
+            throw new IllegalArgumentException("no port in \"" + text + "\"");
+        }
         return new NetEndpoint(NetAddress.parse(host), port);
     }
+
+    /** Parses {@code text}, which must carry a port (as in seed lists and anchors). */
+    public static NetEndpoint parse(String text) {
+        return parse(text, PORT_REQUIRED);
+    }
+
+    private static final int PORT_REQUIRED = -1;
 
     private static int parsePort(String s, String text) {
         if (s.isEmpty() || s.length() > 5) {
