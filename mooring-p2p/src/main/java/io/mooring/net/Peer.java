@@ -1,0 +1,455 @@
+package io.mooring.net;
+
+import io.mooring.wire.ProtocolError;
+import io.mooring.wire.message.*;
+import io.mooring.wire.netaddress.NetAddress;
+import io.mooring.wire.netaddress.NetEndpoint;
+import io.mooring.wire.netaddress.PeerAddress;
+import io.mooring.wire.netaddress.ServiceFlags;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One connection's protocol state machine: the version handshake, feature negotiation, ping and the inactivity
+ * timeouts, exactly in Bitcoin Core's order (net_processing.cpp ProcessMessage/SendMessages and net.cpp
+ * InactivityCheck). Sans-I/O: it is driven by events that carry the time ({@link #onConnected}, {@link #onMessage},
+ * {@link #onDropped}, {@link #onTick}) and answers with {@link PeerAction}s appended to a list. No socket, thread or
+ * clock inside; one thread (the node loop) calls it.
+ */
+public final class Peer {
+    /** Core's PING_INTERVAL. */
+    public static final Duration PING_INTERVAL = Duration.ofMinutes(2);
+    /** Core's TIMEOUT_INTERVAL: no send, no receive, or no pong for this long disconnects. */
+    public static final Duration TIMEOUT_INTERVAL = Duration.ofMinutes(20);
+    /** Core's addr-fetch lifetime: 10 x AVG_ADDRESS_BROADCAST_INTERVAL (30 s). */
+    public static final Duration ADDR_FETCH_LIFETIME = Duration.ofMinutes(5);
+    /** Core's CMPCTBLOCKS_VERSION: the compact block version announced in sendcmpct. */
+    public static final long CMPCTBLOCKS_VERSION = 2;
+
+    private final PeerId id;
+    private final ConnectionType type;
+    private final NetEndpoint endpoint;
+    private final long knownServices;
+    private final boolean viaProxy;
+    private final PeerContext ctx;
+    private final Instant connectedAt;
+    private final long localNonce;
+
+    private boolean versionSent;
+    private VersionMessage theirVersion;
+    private int commonVersion;
+    private boolean successfullyConnected;
+    private boolean wantsAddrV2;
+    private boolean wtxidRelay;
+    private boolean disconnecting;
+    private Instant lastSend;
+    private Instant lastReceive;
+    private long pingNonceSent;
+    private Instant pingStart;
+    private Duration lastPingTime;
+    private Duration minPingTime;
+    private long timeOffsetSeconds;
+
+    /**
+     * @param endpoint      the peer's address (for inbound: where it connected from)
+     * @param knownServices what the address manager believed the peer offers (outbound), sent back in our version
+     * @param viaProxy      the connection goes through a proxy, so the peer's address is not told to it
+     */
+    public Peer(PeerId id, ConnectionType type, NetEndpoint endpoint, long knownServices, boolean viaProxy,
+                PeerContext ctx, Instant connectedAt) {
+        this.id = Objects.requireNonNull(id);
+        this.type = Objects.requireNonNull(type);
+        this.endpoint = Objects.requireNonNull(endpoint);
+        this.knownServices = knownServices;
+        this.viaProxy = viaProxy;
+        this.ctx = Objects.requireNonNull(ctx);
+        this.connectedAt = Objects.requireNonNull(connectedAt);
+        long nonce = ctx.randomNonce();
+        this.localNonce = nonce;
+    }
+
+    // ---- events -------------------------------------------------------------------------------------------------
+
+    /** The connection is open. Outbound connections speak first: their version goes out now. */
+    public void onConnected(Instant now, List<PeerAction> out) {
+        if (type.isOutbound()) {
+            sendVersion(now, out);
+        }
+    }
+
+    /** Bytes arrived (possibly only part of a message): they count as activity for the inactivity check. */
+    public void onBytesReceived(Instant now) {
+        lastReceive = now;
+    }
+
+    /** A complete, well-formed message arrived. */
+    public void onMessage(Message message, Instant now, List<PeerAction> out) {
+        lastReceive = now;
+        if (disconnecting) {
+            return;
+        }
+        if (theirVersion == null && !(message instanceof VersionMessage)) {
+            // Core: "non-version message before version handshake" is ignored.
+            return;
+        }
+        switch (message) {
+            case VersionMessage v -> onVersion(v, now, out);
+            case VerackMessage v -> onVerack(now, out);
+            case WtxidRelayMessage w -> {
+                if (successfullyConnected) {
+                    disconnect(out, "wtxidrelay received after verack", false);
+                } else if (commonVersion >= ProtocolVersion.WTXID_RELAY_VERSION) {
+                    wtxidRelay = true;
+                }
+            }
+            case SendAddrV2Message s -> {
+                if (successfullyConnected) {
+                    disconnect(out, "sendaddrv2 received after verack", false);
+                } else {
+                    wantsAddrV2 = true;
+                }
+            }
+            case SendTxRcnclMessage s -> {
+                // Erlay is off (as Core's default): ignored before verack, a protocol violation after it.
+                if (successfullyConnected) {
+                    disconnect(out, "sendtxrcncl received after verack", false);
+                }
+            }
+            case FeatureMessage f ->
+                // BIP434 needs a common version of 70017; Mooring speaks 70016, so Core's rule disconnects.
+                    disconnect(out, "feature message with common version " + commonVersion + " < 70017", false);
+            default -> {
+                if (!successfullyConnected) {
+                    // Core: "unsupported message prior to verack" is ignored.
+                    return;
+                }
+                onEstablishedMessage(message, now, out);
+            }
+        }
+    }
+
+    /** A complete message was dropped by the transport (bad checksum, bad command, or a payload that did not decode). */
+    public void onDropped(String command, ProtocolError reason, Instant now, List<PeerAction> out) {
+        lastReceive = now;
+        if (disconnecting || theirVersion == null) {
+            return;
+        }
+        switch (reason) {
+            // Oversized vectors are misbehaviour in Core (Misbehaving then discouragement).
+            case TOO_MANY_INVENTORY_ENTRIES, TOO_MANY_ADDRESSES, TOO_MANY_HEADERS ->
+                    disconnect(out, command + " message too large (" + reason.description() + ")", true);
+            // Oversized locators: Core disconnects without discouraging.
+            case LOCATOR_TOO_LARGE -> disconnect(out, command + " locator too large", false);
+            default -> {
+                if (MessageType.FEATURE.equals(command)) {
+                    disconnect(out, "malformed feature message", false);
+                }
+                // Everything else: Core catches the deserialisation error, logs it and drops the message.
+            }
+        }
+    }
+
+    /** Time passes: handshake and inactivity timeouts, ping schedule, addr-fetch lifetime. */
+    public void onTick(Instant now, List<PeerAction> out) {
+        if (disconnecting) {
+            return;
+        }
+        if (!now.isBefore(connectedAt.plus(ctx.peerTimeout()))) {
+            // Core's InactivityCheck, in its order.
+            if (lastSend == null || lastReceive == null) {
+                disconnect(out, "socket no message in first " + ctx.peerTimeout().toSeconds() + " seconds, "
+                        + (lastSend != null ? 1 : 0) + " " + (lastReceive != null ? 1 : 0), false);
+                return;
+            }
+            if (now.isAfter(lastSend.plus(TIMEOUT_INTERVAL))) {
+                disconnect(out, "socket sending timeout: " + Duration.between(lastSend, now).toSeconds() + "s", false);
+                return;
+            }
+            if (now.isAfter(lastReceive.plus(TIMEOUT_INTERVAL))) {
+                disconnect(out, "socket receive data timeout: " + Duration.between(lastReceive, now).toSeconds() + "s",
+                        false);
+                return;
+            }
+            if (!successfullyConnected) {
+                disconnect(out, "version handshake timeout", false);
+                return;
+            }
+        }
+        if (!successfullyConnected) {
+            return;
+        }
+        if (type == ConnectionType.ADDR_FETCH && now.isAfter(connectedAt.plus(ADDR_FETCH_LIFETIME))) {
+            disconnect(out, "addrfetch connection timeout", false);
+            return;
+        }
+        maybeSendPing(now, out);
+    }
+
+    // ---- handshake ----------------------------------------------------------------------------------------------
+
+    private void sendVersion(Instant now, List<PeerAction> out) {
+        // addr_recv: the peer's address only if routable, direct and expressible in v1 (Core's PushNodeVersion).
+        NetAddress address = endpoint.address();
+        boolean tell = address.isRoutable() && !viaProxy && address.isAddrV1Compatible();
+        PeerAddress receiver = new PeerAddress(PeerAddress.TIME_INIT, type.isOutbound() ? knownServices : 0,
+                tell ? address : NetAddress.UNSPECIFIED, tell ? endpoint.port() : 0);
+        PeerAddress sender = new PeerAddress(PeerAddress.TIME_INIT, ctx.localServices(), NetAddress.UNSPECIFIED, 0);
+        boolean relay = ctx.relayTransactions() && type.announcesTransactionRelay();
+        send(out, now, new VersionMessage(ProtocolVersion.PROTOCOL_VERSION, ctx.localServices(), now.getEpochSecond(),
+                receiver, sender, localNonce, ctx.userAgent(), ctx.startHeight(), relay));
+        versionSent = true;
+    }
+
+    private void onVersion(VersionMessage v, Instant now, List<PeerAction> out) {
+        if (theirVersion != null) {
+            return; // Core: "redundant version message" is ignored.
+        }
+        if (type.expectsServices() && !hasAllDesirableServices(v.services())) {
+            disconnect(out, String.format("does not offer the expected services (%08x offered, %08x expected)",
+                    v.services(), desirableServices(v.services())), false);
+            return;
+        }
+        if (v.version() < ProtocolVersion.MIN_PEER_PROTO_VERSION) {
+            disconnect(out, "using obsolete version " + v.version(), false);
+            return;
+        }
+        if (type == ConnectionType.INBOUND && ctx.isOwnOutboundNonce(v.nonce())) {
+            disconnect(out, "connected to self at " + endpoint + ", disconnecting", false);
+            return;
+        }
+        if (type == ConnectionType.INBOUND) {
+            sendVersion(now, out);
+        }
+        theirVersion = v;
+        commonVersion = Math.min(v.version(), ProtocolVersion.PROTOCOL_VERSION);
+        if (commonVersion >= ProtocolVersion.WTXID_RELAY_VERSION) {
+            send(out, now, WtxidRelayMessage.INSTANCE);
+            send(out, now, SendAddrV2Message.INSTANCE);
+        }
+        send(out, now, VerackMessage.INSTANCE);
+        if (type.isOutbound()) {
+            // Core records the clock offset from outbound peers only.
+            timeOffsetSeconds = v.timestamp() - now.getEpochSecond();
+        }
+        out.add(new PeerAction.VersionAccepted(v));
+        if (type.sendsGetAddr()) {
+            send(out, now, GetAddrMessage.INSTANCE);
+        }
+        if (type == ConnectionType.FEELER) {
+            disconnect(out, "feeler connection completed", false);
+        }
+    }
+
+    private void onVerack(Instant now, List<PeerAction> out) {
+        if (successfullyConnected) {
+            return; // Core: "ignoring redundant verack message".
+        }
+        successfullyConnected = true;
+        out.add(new PeerAction.HandshakeComplete());
+        if (commonVersion >= ProtocolVersion.SHORT_IDS_BLOCKS_VERSION) {
+            send(out, now, new SendCmpctMessage(false, CMPCTBLOCKS_VERSION));
+        }
+        // SendMessages' first pass: a ping at once (Core's ping start is the epoch), then announcements.
+        maybeSendPing(now, out);
+        if (commonVersion >= ProtocolVersion.SENDHEADERS_VERSION) {
+            send(out, now, SendHeadersMessage.INSTANCE);
+        }
+        if (commonVersion >= ProtocolVersion.FEEFILTER_VERSION && type != ConnectionType.BLOCK_RELAY
+                && type != ConnectionType.FEELER) {
+            send(out, now, new FeeFilterMessage(ctx.feeFilter()));
+        }
+    }
+
+    private long desirableServices(long services) {
+        // Core's GetDesirableServiceFlags: limited peers are fine once we are near the tip.
+        if ((services & ServiceFlags.NODE_NETWORK_LIMITED) != 0 && ctx.acceptsLimitedPeers()) {
+            return ServiceFlags.NODE_NETWORK_LIMITED | ServiceFlags.NODE_WITNESS;
+        }
+        return ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
+    }
+
+    private boolean hasAllDesirableServices(long services) {
+        long desirable = desirableServices(services);
+        return (desirable & ~services) == 0;
+    }
+
+    // ---- established connection ---------------------------------------------------------------------------------
+
+    private void onEstablishedMessage(Message message, Instant now, List<PeerAction> out) {
+        switch (message) {
+            case PingMessage p -> {
+                if (commonVersion > ProtocolVersion.BIP0031_VERSION) {
+                    send(out, now, new PongMessage(p.nonce()));
+                }
+            }
+            case PongMessage p -> onPong(p, now);
+            case TxMessage t -> {
+                if (rejectsIncomingTransactions()) {
+                    disconnect(out, "transaction sent in violation of protocol", false);
+                }
+            }
+            case InvMessage inv -> {
+                if (rejectsIncomingTransactions()) {
+                    for (InvItem item : inv.items()) {
+                        int kind = item.type() & ~InvItem.MSG_WITNESS_FLAG;
+                        if (kind == InvItem.MSG_TX || kind == InvItem.MSG_WTX) {
+                            disconnect(out, "transaction (" + item.hash() + ") inv sent in violation of protocol", false);
+                            return;
+                        }
+                    }
+                }
+            }
+            case AddrMessage a -> onAddresses(a.addresses().size(), out);
+            case AddrV2Message a -> onAddresses(a.addresses().size(), out);
+            default -> {
+                // Address, header and block handling arrive with the later layers.
+            }
+        }
+    }
+
+    private void onAddresses(int count, List<PeerAction> out) {
+        if (!type.relaysAddresses()) {
+            return; // Core ignores addr from block-relay-only peers.
+        }
+        if (type == ConnectionType.ADDR_FETCH && count > 1) {
+            disconnect(out, "addrfetch connection completed", false);
+        }
+    }
+
+    /** Core's RejectIncomingTxs: block-relay-only peers, and every peer when we do not relay transactions. */
+    private boolean rejectsIncomingTransactions() {
+        return type == ConnectionType.BLOCK_RELAY || !ctx.relayTransactions();
+    }
+
+    private void maybeSendPing(Instant now, List<PeerAction> out) {
+        if (pingNonceSent != 0) {
+            if (now.isAfter(pingStart.plus(TIMEOUT_INTERVAL))) {
+                disconnect(out, String.format("ping timeout: %.6fs", Duration.between(pingStart, now).toNanos() / 1e9),
+                        false);
+            }
+            return;
+        }
+        if (pingStart != null && now.isBefore(pingStart.plus(PING_INTERVAL))) {
+            return;
+        }
+        long nonce;
+        do {
+            nonce = ctx.randomNonce();
+        } while (nonce == 0);
+        pingNonceSent = nonce;
+        pingStart = now;
+        send(out, now, new PingMessage(nonce));
+    }
+
+    private void onPong(PongMessage p, Instant now) {
+        // Core: a matching nonce finishes the ping; nonce zero cancels it; a mismatch is only logged.
+        if (pingNonceSent == 0) {
+            return; // unsolicited pong
+        }
+        if (p.nonce() == pingNonceSent) {
+            Duration rtt = Duration.between(pingStart, now);
+            if (!rtt.isNegative()) {
+                lastPingTime = rtt;
+                if (minPingTime == null || rtt.compareTo(minPingTime) < 0) {
+                    minPingTime = rtt;
+                }
+            }
+            pingNonceSent = 0;
+        } else if (p.nonce() == 0) {
+            pingNonceSent = 0;
+        }
+    }
+
+    private void send(List<PeerAction> out, Instant now, Message m) {
+        out.add(new PeerAction.Send(m));
+        lastSend = now;
+    }
+
+    private void disconnect(List<PeerAction> out, String reason, boolean misbehaving) {
+        if (!disconnecting) {
+            disconnecting = true;
+            out.add(new PeerAction.Disconnect(reason, misbehaving));
+        }
+    }
+
+    // ---- state for getpeerinfo and the node -------------------------------------------------------------------------
+
+    public PeerId id() {
+        return id;
+    }
+
+    public ConnectionType connectionType() {
+        return type;
+    }
+
+    public NetEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    /** Our version nonce on this connection (for self-connection detection by the node). */
+    public long localNonce() {
+        return localNonce;
+    }
+
+    public boolean versionSent() {
+        return versionSent;
+    }
+
+    /** Their version message, or null before it arrived. */
+    public VersionMessage theirVersion() {
+        return theirVersion;
+    }
+
+    public int commonVersion() {
+        return commonVersion;
+    }
+
+    public boolean isSuccessfullyConnected() {
+        return successfullyConnected;
+    }
+
+    public boolean isDisconnecting() {
+        return disconnecting;
+    }
+
+    public boolean wantsAddrV2() {
+        return wantsAddrV2;
+    }
+
+    public boolean wtxidRelay() {
+        return wtxidRelay;
+    }
+
+    public Instant lastSend() {
+        return lastSend;
+    }
+
+    public Instant lastReceive() {
+        return lastReceive;
+    }
+
+    /** The last round-trip time, or null before the first pong. */
+    public Duration lastPingTime() {
+        return lastPingTime;
+    }
+
+    public Duration minPingTime() {
+        return minPingTime;
+    }
+
+    /** How long the outstanding ping has waited (getpeerinfo's pingwait), or null when none is outstanding. */
+    public Duration pingWait(Instant now) {
+        return pingNonceSent == 0 ? null : Duration.between(pingStart, now);
+    }
+
+    /** Their clock minus ours, from their version (outbound peers only; 0 otherwise). */
+    public long timeOffsetSeconds() {
+        return timeOffsetSeconds;
+    }
+}

@@ -1,0 +1,26 @@
+package io.mooring.net;
+
+import io.mooring.wire.message.Message;
+import io.mooring.wire.message.VersionMessage;
+
+/** What a {@link Peer} asks its node to do. The node loop executes these; tests assert on them. */
+public sealed interface PeerAction {
+    /** Send {@code message} to this peer. */
+    record Send(Message message) implements PeerAction {
+    }
+
+    /**
+     * Close the connection. {@code misbehaving} marks a protocol violation for which Core would discourage the peer
+     * (the node applies its permissions: manual, noban and local peers are only disconnected).
+     */
+    record Disconnect(String reason, boolean misbehaving) implements PeerAction {
+    }
+
+    /** Their version was accepted (services, version and nonce checks passed): the node may update addrman. */
+    record VersionAccepted(VersionMessage version) implements PeerAction {
+    }
+
+    /** Both sides have sent and received verack: the connection is fully established. */
+    record HandshakeComplete() implements PeerAction {
+    }
+}
