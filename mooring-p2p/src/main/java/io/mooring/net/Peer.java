@@ -323,6 +323,14 @@ public final class Peer {
         return type == ConnectionType.BLOCK_RELAY || !ctx.relayTransactions();
     }
 
+    /** The ping RPC: send a ping now unless one is outstanding (Core sets m_ping_queued). */
+    public void requestPing(Instant now, List<PeerAction> out) {
+        if (!disconnecting && successfullyConnected && pingNonceSent == 0) {
+            pingStart = null;
+            maybeSendPing(now, out);
+        }
+    }
+
     private void maybeSendPing(Instant now, List<PeerAction> out) {
         if (pingNonceSent != 0) {
             if (now.isAfter(pingStart.plus(TIMEOUT_INTERVAL))) {

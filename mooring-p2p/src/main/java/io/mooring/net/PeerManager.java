@@ -1,0 +1,301 @@
+package io.mooring.net;
+
+import io.mooring.wire.message.Message;
+import io.mooring.wire.message.VersionMessage;
+import io.mooring.wire.netaddress.NetEndpoint;
+import io.mooring.wire.netaddress.ServiceFlags;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All peers of one node (the part of Core's PeerManager and CConnman that needs no socket): it creates a
+ * {@link Peer} per connection, routes transport events to it, runs the timers, keeps byte counters, and turns peer
+ * actions into commands for the shell through a {@link NodeOutbox}. Sans-I/O and single-threaded: the node loop
+ * calls every method, with the time in each event.
+ */
+public final class PeerManager {
+    private static final Logger LOG = LoggerFactory.getLogger("net");
+
+    private final PeerManagerOptions options;
+    private final RandomGenerator random;
+    private final NodeOutbox outbox;
+    private final Map<PeerId, Entry> peers = new LinkedHashMap<>();
+    private final Context context = new Context();
+    private long nextId;
+    private int startHeight;
+    private boolean acceptsLimitedPeers;
+    private long totalBytesSent;
+    private long totalBytesReceived;
+    private long unknownMessages;
+
+    private static final class Entry {
+        final Peer peer;
+        final PeerStats stats = new PeerStats();
+
+        Entry(Peer peer) {
+            this.peer = peer;
+        }
+    }
+
+    public PeerManager(PeerManagerOptions options, RandomGenerator random, NodeOutbox outbox) {
+        this.options = Objects.requireNonNull(options);
+        this.random = Objects.requireNonNull(random);
+        this.outbox = Objects.requireNonNull(outbox);
+    }
+
+    /** A fresh id for a connection about to be opened or just accepted (Core's GetNewNodeId). */
+    public PeerId newPeerId() {
+        return new PeerId(nextId++);
+    }
+
+    public void setStartHeight(int height) {
+        this.startHeight = height;
+    }
+
+    public void setAcceptsLimitedPeers(boolean accepts) {
+        this.acceptsLimitedPeers = accepts;
+    }
+
+    // ---- events from the shell --------------------------------------------------------------------------------------
+
+    /** A connection is open (outbound: connect succeeded; inbound: accepted). */
+    public void onConnected(PeerId id, ConnectionType type, NetEndpoint remote, long knownServices, boolean viaProxy,
+                            Instant now) {
+        Peer peer = new Peer(id, type, remote, knownServices, viaProxy, context, now);
+        peers.put(id, new Entry(peer));
+        LOG.debug("Added connection peer={}", id);
+        List<PeerAction> actions = new ArrayList<>(2);
+        peer.onConnected(now, actions);
+        execute(peers.get(id), actions);
+    }
+
+    /** Raw bytes arrived on the connection (activity for the inactivity check, before any message completes). */
+    public void onBytesReceived(PeerId id, Instant now) {
+        Entry e = peers.get(id);
+        if (e != null) {
+            e.peer.onBytesReceived(now);
+        }
+    }
+
+    /** The transport of connection {@code id} produced {@code event}. */
+    public void onTransportEvent(PeerId id, TransportEvent event, Instant now) {
+        Entry e = peers.get(id);
+        if (e == null) {
+            return;
+        }
+        List<PeerAction> actions = new ArrayList<>(4);
+        switch (event) {
+            case TransportEvent.MessageReceived r -> {
+                String command = r.message().command();
+                e.stats.recordReceived(command, r.wireBytes());
+                totalBytesReceived += r.wireBytes();
+                if (r.message() instanceof io.mooring.wire.message.UnknownMessage) {
+                    unknownMessages++;
+                    LOG.debug("Unknown message type \"{}\" from peer={}", command, id);
+                }
+                e.peer.onMessage(r.message(), now, actions);
+            }
+            case TransportEvent.MessageDropped d -> {
+                e.stats.recordReceived(d.command(), d.wireBytes());
+                totalBytesReceived += d.wireBytes();
+                LOG.debug("Dropped {} message from peer={}: {}", d.command(), id, d.detail());
+                e.peer.onDropped(d.command(), d.reason(), now, actions);
+            }
+            case TransportEvent.Fatal f -> {
+                LOG.debug("Transport error from peer={}: {}; disconnecting", id, f.detail());
+                actions.add(new PeerAction.Disconnect(f.detail(), false));
+            }
+        }
+        execute(e, actions);
+    }
+
+    /** The shell sent {@code bytes} of a {@code command} message to the peer. */
+    public void recordSent(PeerId id, String command, int bytes) {
+        Entry e = peers.get(id);
+        if (e != null) {
+            e.stats.recordSent(command, bytes);
+        }
+        totalBytesSent += bytes;
+    }
+
+    /** The connection is closed (by either side). */
+    public void onDisconnected(PeerId id, Instant now) {
+        Entry e = peers.remove(id);
+        if (e != null) {
+            LOG.debug("disconnecting peer={}", id);
+        }
+    }
+
+    /** Periodic timer (the shell ticks about once a second). */
+    public void onTick(Instant now) {
+        List<PeerAction> actions = new ArrayList<>();
+        for (Entry e : List.copyOf(peers.values())) {
+            actions.clear();
+            e.peer.onTick(now, actions);
+            execute(e, actions);
+        }
+    }
+
+    /** Ask the peer to disconnect on behalf of an operator (disconnectnode RPC). */
+    public boolean disconnect(PeerId id, String reason) {
+        if (!peers.containsKey(id)) {
+            return false;
+        }
+        outbox.disconnect(id, reason);
+        return true;
+    }
+
+    /** Queue a ping to every peer (the ping RPC): Core sets each peer's ping to be sent at once. */
+    public void pingAll(Instant now) {
+        for (Entry e : peers.values()) {
+            if (e.peer.isSuccessfullyConnected()) {
+                List<PeerAction> actions = new ArrayList<>();
+                e.peer.requestPing(now, actions);
+                execute(e, actions);
+            }
+        }
+    }
+
+    private void execute(Entry e, List<PeerAction> actions) {
+        PeerId id = e.peer.id();
+        for (PeerAction a : actions) {
+            switch (a) {
+                case PeerAction.Send s -> outbox.send(id, s.message());
+                case PeerAction.Disconnect d -> {
+                    if (d.misbehaving()) {
+                        LOG.info("Misbehaving: peer={} ({}); disconnecting", id, d.reason());
+                    } else {
+                        LOG.debug("{}, disconnecting peer={}", d.reason(), id);
+                    }
+                    outbox.disconnect(id, d.reason());
+                }
+                case PeerAction.VersionAccepted v -> logVersion(e, v.version());
+                case PeerAction.HandshakeComplete h -> logConnected(e);
+            }
+        }
+    }
+
+    private void logVersion(Entry e, VersionMessage v) {
+        LOG.debug("receive version message: {}: version {}, blocks={}, us={}, txrelay={}, peer={}", v.userAgent(),
+                v.version(), v.startHeight(), v.receiver().endpoint(), v.relay() ? 1 : 0, e.peer.id());
+    }
+
+    private void logConnected(Entry e) {
+        Peer p = e.peer;
+        VersionMessage v = p.theirVersion();
+        if (p.connectionType().isOutbound()) {
+            LOG.info("New {} v1 peer connected: version: {}, blocks={}, peer={}", p.connectionType().rpcName(),
+                    v.version(), v.startHeight(), p.id());
+        } else {
+            LOG.debug("New inbound v1 peer connected: version: {}, blocks={}, peer={}", v.version(), v.startHeight(),
+                    p.id());
+        }
+    }
+
+    // ---- queries ----------------------------------------------------------------------------------------------------
+
+    public int connectionCount() {
+        return peers.size();
+    }
+
+    public Collection<PeerId> peerIds() {
+        return Collections.unmodifiableSet(peers.keySet());
+    }
+
+    public Peer peer(PeerId id) {
+        Entry e = peers.get(id);
+        return e == null ? null : e.peer;
+    }
+
+    public PeerStats stats(PeerId id) {
+        Entry e = peers.get(id);
+        return e == null ? null : e.stats;
+    }
+
+    public long totalBytesSent() {
+        return totalBytesSent;
+    }
+
+    public long totalBytesReceived() {
+        return totalBytesReceived;
+    }
+
+    /** Well-formed messages with a command Mooring has no type for (ignored, as Core ignores them). */
+    public long unknownMessages() {
+        return unknownMessages;
+    }
+
+    public PeerManagerOptions options() {
+        return options;
+    }
+
+    /** Service names of a bit set as getpeerinfo prints them. */
+    public static List<String> serviceNames(long services) {
+        return ServiceFlags.names(services);
+    }
+
+    /** The {@link PeerContext} every peer of this manager shares. */
+    private final class Context implements PeerContext {
+        @Override
+        public long localServices() {
+            return options.localServices();
+        }
+
+        @Override
+        public String userAgent() {
+            return options.userAgent();
+        }
+
+        @Override
+        public int startHeight() {
+            return startHeight;
+        }
+
+        @Override
+        public boolean relayTransactions() {
+            return options.relayTransactions();
+        }
+
+        @Override
+        public long feeFilter() {
+            return options.feeFilter();
+        }
+
+        @Override
+        public boolean isOwnOutboundNonce(long nonce) {
+            // Core's CheckIncomingNonce: our own outbound connections that have not finished the handshake.
+            for (Entry e : peers.values()) {
+                Peer p = e.peer;
+                if (p.connectionType().isOutbound() && !p.isSuccessfullyConnected() && p.localNonce() == nonce) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public boolean acceptsLimitedPeers() {
+            return acceptsLimitedPeers;
+        }
+
+        @Override
+        public Duration peerTimeout() {
+            return options.peerTimeout();
+        }
+
+        @Override
+        public long randomNonce() {
+            return random.nextLong();
+        }
+    }
+}

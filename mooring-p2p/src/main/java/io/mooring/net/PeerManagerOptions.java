@@ -1,0 +1,38 @@
+package io.mooring.net;
+
+import io.mooring.wire.netaddress.ServiceFlags;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the node tells its peers about itself, and its handshake timeout.
+ *
+ * @param localServices     our service bits (Core: NODE_NETWORK_LIMITED | NODE_WITNESS, plus NODE_NETWORK when
+ *                          every block is served)
+ * @param userAgent         BIP14 user agent
+ * @param relayTransactions false in -blocksonly mode; Mooring has no mempool yet, so the node passes false
+ * @param feeFilter         the feefilter value sent after the handshake (MAX_MONEY while in initial block download)
+ * @param peerTimeout       -peertimeout
+ */
+public record PeerManagerOptions(long localServices, String userAgent, boolean relayTransactions, long feeFilter,
+                                 Duration peerTimeout) {
+    /** Core's MAX_MONEY in satoshis: the feefilter a node sends when it wants no transactions. */
+    public static final long MAX_MONEY = 21_000_000L * 100_000_000L;
+    /** Core's DEFAULT_PEER_CONNECT_TIMEOUT. */
+    public static final Duration DEFAULT_PEER_TIMEOUT = Duration.ofSeconds(60);
+
+    public PeerManagerOptions {
+        Objects.requireNonNull(userAgent, "userAgent");
+        Objects.requireNonNull(peerTimeout, "peerTimeout");
+    }
+
+    /** BIP14 user agent {@code /Mooring:version/} or {@code /Mooring:version(comment; comment)/}. */
+    public static String userAgent(String version, java.util.List<String> comments) {
+        return "/Mooring:" + version + (comments.isEmpty() ? "" : "(" + String.join("; ", comments) + ")") + "/";
+    }
+
+    public static PeerManagerOptions defaults(String userAgent) {
+        return new PeerManagerOptions(ServiceFlags.NODE_NETWORK_LIMITED | ServiceFlags.NODE_WITNESS, userAgent, false,
+                MAX_MONEY, DEFAULT_PEER_TIMEOUT);
+    }
+}
