@@ -62,8 +62,13 @@ public final class SipHash {
         long v1 = 0x646f72616e646f6dL ^ k1;
         long v2 = 0x6c7967656e657261L ^ k0;
         long v3 = 0x7465646279746573L ^ k1;
-        long[] words = {h.w0(), h.w1(), h.w2(), h.w3()};
-        for (long m : words) {
+        for (int i = 0; i < 4; i++) {
+            long m = switch (i) {
+                case 0 -> h.w0();
+                case 1 -> h.w1();
+                case 2 -> h.w2();
+                default -> h.w3();
+            };
             v3 ^= m;
             v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
             v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;

@@ -218,6 +218,18 @@ class CompactBlockVectorsTest {
     }
 
     @Test
+    void getblocktxnIndexPast16BitsIsABadCompactBlock() {
+        // Indexes 0 and 0 + 1 + 0xffff = 65536: the vector's cases fail earlier, on the CompactSize range.
+        byte[] payload = getBlockTxnPayload("0200fdffff");
+        assertThatThrownBy(() -> MessageDecoder.decode(MessageType.GETBLOCKTXN, payload))
+                .isInstanceOfSatisfying(ProtocolException.class,
+                        e -> assertThat(e.error()).isEqualTo(io.mooring.wire.ProtocolError.BAD_COMPACT_BLOCK));
+        // 0 and 65535 still fit.
+        assertThat(new GetBlockTxnMessage(SOME_BLOCK, List.of(0, 0xffff)).payload())
+                .isEqualTo(getBlockTxnPayload("0200fdfeff"));
+    }
+
+    @Test
     void theCompactBlockHeaderIsTheBlockHeader() throws ProtocolException {
         JsonNode v = VECTORS.get("rust_bitcoin_vector");
         byte[] payload = HEX.parseHex(v.get("expected_cmpctblock_payload_hex").asText());
