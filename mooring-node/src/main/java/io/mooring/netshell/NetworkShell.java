@@ -1,0 +1,424 @@
+package io.mooring.netshell;
+
+import io.mooring.net.ConnectionType;
+import io.mooring.net.NodeOutbox;
+import io.mooring.net.PeerId;
+import io.mooring.net.PeerManager;
+import io.mooring.net.Transport;
+import io.mooring.net.TransportEvent;
+import io.mooring.net.V1Transport;
+import io.mooring.wire.WireWriter;
+import io.mooring.wire.message.Message;
+import io.mooring.wire.netaddress.NetAddress;
+import io.mooring.wire.netaddress.NetEndpoint;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.proxy.Socks5ProxyHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The I/O shell around a {@link PeerManager} (Core's CConnman socket handling): it listens, connects (directly or
+ * through SOCKS5), moves bytes, and runs the peer manager on one dedicated node-loop thread. Netty's I/O threads only
+ * decode frames with each connection's {@link Transport} and hand the events over; every call into the peer manager
+ * happens on the node loop, so protocol state needs no locks.
+ */
+public final class NetworkShell implements NodeOutbox, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("net");
+
+    private final int magic;
+    private final ShellOptions options;
+    private final Clock clock;
+    private final EventLoopGroup ioGroup;
+    private final EventLoop nodeLoop;
+    private final boolean epoll;
+    private final Map<PeerId, Connection> connections = new ConcurrentHashMap<>();
+    private final List<Channel> listeners = new ArrayList<>();
+    private final SecureRandom credentials = new SecureRandom();
+    private final WireWriter sendBuffer = new WireWriter(1 << 16);
+    private PeerManager peers;
+    private volatile boolean networkActive = true;
+    private volatile boolean closed;
+
+    /** One open socket, its transport, and how many received bytes wait for the node loop. */
+    private static final class Connection {
+        final PeerId id;
+        final Channel channel;
+        final Transport transport;
+        final ConnectionType type;
+        final AtomicLong pendingReceive = new AtomicLong();
+
+        Connection(PeerId id, Channel channel, Transport transport, ConnectionType type) {
+            this.id = id;
+            this.channel = channel;
+            this.transport = transport;
+            this.type = type;
+        }
+    }
+
+    /**
+     * @param magic    the chain's network magic
+     * @param managers builds the peer manager with this shell as its outbox (called once, on the node loop)
+     */
+    public NetworkShell(int magic, ShellOptions options, Clock clock, Function<NodeOutbox, PeerManager> managers) {
+        this.magic = magic;
+        this.options = options;
+        this.clock = clock;
+        this.epoll = Epoll.isAvailable();
+        this.ioGroup = epoll ? new EpollEventLoopGroup(0, new DefaultThreadFactory("mooring-net"))
+                : new NioEventLoopGroup(0, new DefaultThreadFactory("mooring-net"));
+        this.nodeLoop = new DefaultEventLoop(new DefaultThreadFactory("mooring-msghand"));
+        onLoop(() -> peers = managers.apply(this)).join();
+    }
+
+    /** Whether epoll (rather than NIO) carries the sockets. */
+    public boolean usesEpoll() {
+        return epoll;
+    }
+
+    /** Runs {@code task} on the node loop (where every peer-manager call belongs) and returns its completion. */
+    public CompletableFuture<Void> onLoop(Runnable task) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        nodeLoop.execute(() -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (Throwable t) {
+                LOG.error("node loop task failed", t);
+                done.completeExceptionally(t);
+            }
+        });
+        return done;
+    }
+
+    /** Runs {@code query} against the peer manager on the node loop (RPC reads go through here). */
+    public <T> CompletableFuture<T> query(Function<PeerManager, T> query) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        nodeLoop.execute(() -> {
+            try {
+                result.complete(query.apply(peers));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
+    }
+
+    /** Binds the listeners and starts the once-a-second tick. Returns the bound addresses. */
+    public List<InetSocketAddress> start() throws InterruptedException {
+        ServerBootstrap server = new ServerBootstrap()
+                .group(ioGroup)
+                .channel(serverChannelType())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(options.maxSendBuffer() / 2, options.maxSendBuffer()))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        accept(ch);
+                    }
+                });
+        List<InetSocketAddress> bound = new ArrayList<>();
+        for (InetSocketAddress bind : options.binds()) {
+            Channel ch = server.bind(bind).sync().channel();
+            listeners.add(ch);
+            InetSocketAddress local = (InetSocketAddress) ch.localAddress();
+            bound.add(local);
+            LOG.info("Bound to {}", local);
+        }
+        nodeLoop.scheduleAtFixedRate(() -> peers.onTick(now()), 1, 1, TimeUnit.SECONDS);
+        return bound;
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private Class<? extends ServerSocketChannel> serverChannelType() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    private Class<? extends SocketChannel> channelType() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    // ---- inbound -----------------------------------------------------------------------------------------------------
+
+    private void accept(SocketChannel ch) {
+        if (!networkActive || closed) {
+            ch.close();
+            return;
+        }
+        InetSocketAddress remote = ch.remoteAddress();
+        NetEndpoint endpoint = new NetEndpoint(NetAddress.fromInetAddress(remote.getAddress()), remote.getPort());
+        // The id is taken on the node loop, where the inbound limit is also checked against the live count.
+        ch.config().setAutoRead(false);
+        onLoop(() -> {
+            long inbound = connections.values().stream().filter(c -> c.type == ConnectionType.INBOUND).count();
+            if (inbound >= options.maxInbound()) {
+                // Inbound eviction (Core's AttemptToEvictConnection) arrives with the connection manager.
+                LOG.debug("connection from {} dropped (full)", endpoint);
+                ch.close();
+                return;
+            }
+            PeerId id = peers.newPeerId();
+            Connection c = register(id, ch, ConnectionType.INBOUND);
+            peers.onConnected(id, ConnectionType.INBOUND, endpoint, 0, false, now());
+            ch.eventLoop().execute(() -> ch.config().setAutoRead(true));
+            LOG.debug("connection from {} accepted, peer={}", endpoint, c.id);
+        });
+    }
+
+    // ---- outbound ----------------------------------------------------------------------------------------------------
+
+    /**
+     * Opens an outbound connection of {@code type} to {@code target} (through the proxy that applies, if any).
+     * Completes with the peer id once the TCP (and SOCKS5) connection is up; fails if it cannot be opened.
+     */
+    public CompletableFuture<PeerId> connect(NetEndpoint target, ConnectionType type, long knownServices) {
+        if (type == ConnectionType.INBOUND) throw new IllegalArgumentException("inbound connections are accepted, not opened");
+        CompletableFuture<PeerId> result = new CompletableFuture<>();
+        if (!networkActive || closed) {
+            result.completeExceptionally(new IllegalStateException("network is not active"));
+            return result;
+        }
+        InetSocketAddress proxy = options.proxyFor(target);
+        boolean viaProxy = proxy != null;
+        if (!viaProxy && (target.address().isTor() || target.address().isI2P())) {
+            result.completeExceptionally(new IllegalStateException("no proxy configured for " + target));
+            return result;
+        }
+        NetAddress address = target.address();
+        SocketAddress destination = address.isTor() || address.isI2P()
+                // Onion and I2P names go to the proxy by name (SOCKS5 domain type): nothing resolves them locally.
+                ? InetSocketAddress.createUnresolved(address.toString(), target.port())
+                : new InetSocketAddress(address.toInetAddress(), target.port());
+        onLoop(() -> {
+            PeerId id = peers.newPeerId();
+            Bootstrap b = new Bootstrap()
+                    .group(ioGroup)
+                    .channel(channelType())
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                            new WriteBufferWaterMark(options.maxSendBuffer() / 2, options.maxSendBuffer()))
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            if (viaProxy) {
+                                ch.pipeline().addLast(socks5(proxy));
+                            }
+                        }
+                    });
+            // With a SOCKS5 handler in the pipeline, Netty connects to the proxy and asks it for the destination.
+            ChannelFuture f = b.connect(destination);
+            f.addListener((ChannelFuture cf) -> {
+                if (!cf.isSuccess()) {
+                    result.completeExceptionally(cf.cause());
+                    return;
+                }
+                Channel ch = cf.channel();
+                Runnable established = () -> onLoop(() -> {
+                    register(id, ch, type);
+                    peers.onConnected(id, type, target, knownServices, viaProxy, now());
+                    result.complete(id);
+                });
+                if (viaProxy) {
+                    ch.pipeline().get(Socks5ProxyHandler.class).connectFuture().addListener(pf -> {
+                        if (pf.isSuccess()) {
+                            established.run();
+                        } else {
+                            ch.close();
+                            result.completeExceptionally(pf.cause());
+                        }
+                    });
+                } else {
+                    established.run();
+                }
+            });
+        });
+        return result;
+    }
+
+    private Socks5ProxyHandler socks5(InetSocketAddress proxy) {
+        if (options.proxyRandomize()) {
+            // Core's -proxyrandomize: fresh credentials per connection make Tor use a separate circuit (stream isolation).
+            byte[] user = new byte[8];
+            byte[] pass = new byte[8];
+            credentials.nextBytes(user);
+            credentials.nextBytes(pass);
+            return new Socks5ProxyHandler(proxy, HexFormat.of().formatHex(user), HexFormat.of().formatHex(pass));
+        }
+        return new Socks5ProxyHandler(proxy);
+    }
+
+    // ---- per-connection plumbing -------------------------------------------------------------------------------------
+
+    private Connection register(PeerId id, Channel ch, ConnectionType type) {
+        Connection c = new Connection(id, ch, new V1Transport(magic), type);
+        connections.put(id, c);
+        ch.pipeline().addLast(new PeerHandler(c));
+        ch.closeFuture().addListener(f -> {
+            connections.remove(id);
+            onLoop(() -> peers.onDisconnected(id, now()));
+        });
+        return c;
+    }
+
+    /** Runs on the connection's I/O thread: bytes in, transport events out to the node loop. */
+    private final class PeerHandler extends ChannelInboundHandlerAdapter {
+        private final Connection c;
+        private final List<TransportEvent> events = new ArrayList<>();
+
+        PeerHandler(Connection c) {
+            this.c = c;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            try {
+                int n = buf.readableBytes();
+                byte[] bytes = new byte[n];
+                buf.readBytes(bytes);
+                events.clear();
+                c.transport.receive(bytes, 0, n, events);
+                List<TransportEvent> batch = List.copyOf(events);
+                long pending = c.pendingReceive.addAndGet(n);
+                if (pending > options.maxReceiveBuffer()) {
+                    // Core's fPauseRecv: stop reading until the node loop has caught up with this peer.
+                    ctx.channel().config().setAutoRead(false);
+                }
+                nodeLoop.execute(() -> {
+                    Instant t = now();
+                    peers.onBytesReceived(c.id, t);
+                    for (TransportEvent e : batch) {
+                        peers.onTransportEvent(c.id, e, t);
+                    }
+                    long left = c.pendingReceive.addAndGet(-n);
+                    if (left <= options.maxReceiveBuffer() && !c.channel.config().isAutoRead()
+                            && c.channel.isWritable()) {
+                        c.channel.config().setAutoRead(true);
+                    }
+                });
+                if (!batch.isEmpty() && batch.getLast() instanceof TransportEvent.Fatal) {
+                    ctx.channel().config().setAutoRead(false);
+                }
+            } finally {
+                buf.release();
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            // Core's fPauseSend: a peer that does not read what we send is not read from either, so it cannot make
+            // us queue unbounded replies.
+            ctx.channel().config().setAutoRead(ctx.channel().isWritable()
+                    && c.pendingReceive.get() <= options.maxReceiveBuffer());
+            ctx.fireChannelWritabilityChanged();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("socket error on peer={}: {}", c.id, cause.toString());
+            ctx.close();
+        }
+    }
+
+    // ---- NodeOutbox (called on the node loop) -------------------------------------------------------------------------
+
+    @Override
+    public void send(PeerId peer, Message message) {
+        Connection c = connections.get(peer);
+        if (c == null || !c.channel.isActive()) {
+            return;
+        }
+        sendBuffer.reset();
+        int n = c.transport.encode(message, sendBuffer);
+        c.channel.writeAndFlush(Unpooled.wrappedBuffer(sendBuffer.toByteArray()));
+        peers.recordSent(peer, message.command(), n);
+    }
+
+    @Override
+    public void disconnect(PeerId peer, String reason) {
+        Connection c = connections.get(peer);
+        if (c != null) {
+            c.channel.close();
+        }
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------------------------------
+
+    /** setnetworkactive: false closes every connection and refuses new ones until set true again. */
+    public void setNetworkActive(boolean active) {
+        networkActive = active;
+        if (!active) {
+            for (Connection c : connections.values()) {
+                c.channel.close();
+            }
+        }
+    }
+
+    public boolean isNetworkActive() {
+        return networkActive;
+    }
+
+    public PeerManager peerManagerForLoop() {
+        return peers;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Channel l : listeners) {
+            l.close().syncUninterruptibly();
+        }
+        for (Connection c : connections.values()) {
+            c.channel.close().syncUninterruptibly();
+        }
+        ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // Let the close events reach the peer manager before the loop stops.
+        onLoop(() -> { }).join();
+        nodeLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
