@@ -35,6 +35,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.proxy.Socks5ProxyHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -247,6 +248,10 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
                             }
                         }
                     });
+            if (viaProxy) {
+                // Never resolve locally what goes through the proxy: no DNS leak for .onion (or any) names.
+                b.resolver(NoopAddressResolverGroup.INSTANCE);
+            }
             // With a SOCKS5 handler in the pipeline, Netty connects to the proxy and asks it for the destination.
             ChannelFuture f = b.connect(destination);
             f.addListener((ChannelFuture cf) -> {
