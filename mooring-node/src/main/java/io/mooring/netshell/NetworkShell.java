@@ -42,6 +42,7 @@ import java.net.SocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -77,6 +78,10 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
     private volatile boolean networkActive = true;
     private volatile boolean closed;
 
+    /** The events one socket read produced, and how many bytes they took. */
+    private record Batch(List<TransportEvent> events, int bytes) {
+    }
+
     /** One open socket, its transport, and how many received bytes wait for the node loop. */
     private static final class Connection {
         final PeerId id;
@@ -84,6 +89,8 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         final Transport transport;
         final ConnectionType type;
         final AtomicLong pendingReceive = new AtomicLong();
+        /** Decoded but unprocessed events (node loop only): held while the peer's send queue is over its bound. */
+        final ArrayDeque<Batch> inbox = new ArrayDeque<>();
 
         Connection(PeerId id, Channel channel, Transport transport, ConnectionType type) {
             this.id = id;
@@ -332,16 +339,9 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
                     ctx.channel().config().setAutoRead(false);
                 }
                 nodeLoop.execute(() -> {
-                    Instant t = now();
-                    peers.onBytesReceived(c.id, t);
-                    for (TransportEvent e : batch) {
-                        peers.onTransportEvent(c.id, e, t);
-                    }
-                    long left = c.pendingReceive.addAndGet(-n);
-                    if (left <= options.maxReceiveBuffer() && !c.channel.config().isAutoRead()
-                            && c.channel.isWritable()) {
-                        c.channel.config().setAutoRead(true);
-                    }
+                    peers.onBytesReceived(c.id, now());
+                    c.inbox.add(new Batch(batch, n));
+                    drain(c);
                 });
                 if (!batch.isEmpty() && batch.getLast() instanceof TransportEvent.Fatal) {
                     ctx.channel().config().setAutoRead(false);
@@ -353,10 +353,13 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            // Core's fPauseSend: a peer that does not read what we send is not read from either, so it cannot make
-            // us queue unbounded replies.
-            ctx.channel().config().setAutoRead(ctx.channel().isWritable()
-                    && c.pendingReceive.get() <= options.maxReceiveBuffer());
+            // Core's fPauseSend: while a peer does not read what we send, its messages are neither processed nor read,
+            // so it cannot make us queue unbounded replies.
+            if (ctx.channel().isWritable()) {
+                nodeLoop.execute(() -> drain(c));
+            } else {
+                ctx.channel().config().setAutoRead(false);
+            }
             ctx.fireChannelWritabilityChanged();
         }
 
@@ -364,6 +367,27 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             LOG.debug("socket error on peer={}: {}", c.id, cause.toString());
             ctx.close();
+        }
+    }
+
+    /** Node loop: processes the connection's queued events while its send queue is under its bound. */
+    private void drain(Connection c) {
+        Instant t = now();
+        while (!c.inbox.isEmpty() && c.channel.isWritable()) {
+            Batch b = c.inbox.poll();
+            for (TransportEvent e : b.events()) {
+                peers.onTransportEvent(c.id, e, t);
+            }
+            c.pendingReceive.addAndGet(-b.bytes());
+        }
+        if (!c.channel.isActive()) {
+            c.inbox.clear();
+            return;
+        }
+        boolean resume = c.inbox.isEmpty() && c.channel.isWritable()
+                && c.pendingReceive.get() <= options.maxReceiveBuffer();
+        if (resume && !c.channel.config().isAutoRead()) {
+            c.channel.config().setAutoRead(true);
         }
     }
 
@@ -399,6 +423,16 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
                 c.channel.close();
             }
         }
+    }
+
+    /** Bytes queued for sending to {@code peer} and not yet written to its socket (bounded by -maxsendbuffer). */
+    public long pendingSendBytes(PeerId peer) {
+        Connection c = connections.get(peer);
+        if (c == null) {
+            return 0;
+        }
+        var buffer = c.channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     public boolean isNetworkActive() {

@@ -201,4 +201,54 @@ class LoopbackNodesTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
         }
     }
+
+    @Test
+    void aPeerThatStopsReadingCannotMakeTheNodeQueueUnboundedReplies() throws Exception {
+        PeerManagerOptions opts = new PeerManagerOptions(FULL, "/Mooring:0.1.0/", false, PeerManagerOptions.MAX_MONEY,
+                Duration.ofSeconds(60));
+        int maxSend = 100_000;
+        ShellOptions small = new ShellOptions(List.of(new InetSocketAddress("127.0.0.1", 0)), 125, 5_000_000, maxSend,
+                null, null, true);
+        NetworkShell node = new NetworkShell(REGTEST, small, Clock.systemUTC(),
+                outbox -> new PeerManager(opts, new SplittableRandom(12), outbox));
+        shells.add(node);
+        InetSocketAddress addr = node.start().getFirst();
+        try (Socket s = new Socket()) {
+            s.setReceiveBufferSize(4096);
+            s.connect(addr);
+            OutputStream out = s.getOutputStream();
+            out.write(versionFrame(REGTEST));
+            out.write(V1Envelope.encode(REGTEST, io.mooring.wire.message.VerackMessage.INSTANCE));
+            out.flush();
+            await().atMost(Duration.ofSeconds(10)).until(() -> inboundHandshaked(node) == 1);
+            PeerId id = node.query(pm -> pm.peerIds().iterator().next()).join();
+            // 20 MB of pings whose pongs we never read.
+            byte[] ping = V1Envelope.encode(REGTEST, new PingMessage(1));
+            byte[] burst = new byte[ping.length * 2048];
+            for (int i = 0; i < 2048; i++) System.arraycopy(ping, 0, burst, i * ping.length, ping.length);
+            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+            Thread flooder = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < 300; i++) {
+                        out.write(burst);
+                        written.addAndGet(burst.length);
+                    }
+                } catch (Exception e) {
+                    // the node may close us; either way the flood stops
+                }
+            });
+            long maxPending = 0;
+            for (int i = 0; i < 30; i++) {
+                Thread.sleep(100);
+                maxPending = Math.max(maxPending, node.pendingSendBytes(id));
+            }
+            // The send queue stays near its bound (one read batch of replies may overshoot it), and the flooder is
+            // blocked by TCP backpressure long before its 20 MB are through.
+            assertThat(maxPending).isLessThan(maxSend + 300_000L);
+            assertThat(written.get()).isLessThan(300L * burst.length);
+            assertThat(flooder.isAlive()).isTrue();
+            s.close();
+            flooder.join(5000);
+        }
+    }
 }
