@@ -53,6 +53,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
+import io.mooring.logging.LogCategory;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -62,7 +63,10 @@ import org.slf4j.LoggerFactory;
  * happens on the node loop, so protocol state needs no locks.
  */
 public final class NetworkShell implements NodeOutbox, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger("net");
+    /** Core's LogDebug(BCLog::NET, ...): written with -debug=net. */
+    private static final Logger LOG = LogCategory.NET.logger();
+    /** Core's LogInfo: always written, without a category. */
+    private static final Logger INFO = LoggerFactory.getLogger(NetworkShell.class);
 
     private final int magic;
     private final ShellOptions options;
@@ -128,7 +132,7 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
                 task.run();
                 done.complete(null);
             } catch (Throwable t) {
-                LOG.error("node loop task failed", t);
+                INFO.error("node loop task failed", t);
                 done.completeExceptionally(t);
             }
         });
@@ -169,7 +173,7 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
             listeners.add(ch);
             InetSocketAddress local = (InetSocketAddress) ch.localAddress();
             bound.add(local);
-            LOG.info("Bound to {}", local);
+            INFO.info("Bound to {}", local);
         }
         nodeLoop.scheduleAtFixedRate(() -> peers.onTick(now()), 1, 1, TimeUnit.SECONDS);
         return bound;

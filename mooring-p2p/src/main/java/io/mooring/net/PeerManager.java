@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
+import io.mooring.logging.LogCategory;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -24,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * calls every method, with the time in each event.
  */
 public final class PeerManager {
-    private static final Logger LOG = LoggerFactory.getLogger("net");
+    /** Core's LogDebug(BCLog::NET, ...): written with -debug=net. */
+    private static final Logger LOG = LogCategory.NET.logger();
+    /** Core's LogInfo: always written, without a category. */
+    private static final Logger INFO = LoggerFactory.getLogger(PeerManager.class);
 
     private final PeerManagerOptions options;
     private final RandomGenerator random;
@@ -173,7 +177,7 @@ public final class PeerManager {
                 case PeerAction.Send s -> outbox.send(id, s.message());
                 case PeerAction.Disconnect d -> {
                     if (d.misbehaving()) {
-                        LOG.info("Misbehaving: peer={} ({}); disconnecting", id, d.reason());
+                        INFO.info("Misbehaving: peer={} ({}); disconnecting", id, d.reason());
                     } else {
                         LOG.debug("{}, disconnecting peer={}", d.reason(), id);
                     }
@@ -194,7 +198,7 @@ public final class PeerManager {
         Peer p = e.peer;
         VersionMessage v = p.theirVersion();
         if (p.connectionType().isOutbound()) {
-            LOG.info("New {} v1 peer connected: version: {}, blocks={}, peer={}", p.connectionType().rpcName(),
+            INFO.info("New {} v1 peer connected: version: {}, blocks={}, peer={}", p.connectionType().rpcName(),
                     v.version(), v.startHeight(), p.id());
         } else {
             LOG.debug("New inbound v1 peer connected: version: {}, blocks={}, peer={}", v.version(), v.startHeight(),
