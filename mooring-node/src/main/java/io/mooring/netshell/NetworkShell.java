@@ -173,7 +173,7 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
             listeners.add(ch);
             InetSocketAddress local = (InetSocketAddress) ch.localAddress();
             bound.add(local);
-            INFO.info("Bound to {}", local);
+            INFO.info("Bound to {}", new NetEndpoint(NetAddress.fromInetAddress(local.getAddress()), local.getPort()));
         }
         nodeLoop.scheduleAtFixedRate(() -> peers.onTick(now()), 1, 1, TimeUnit.SECONDS);
         return bound;

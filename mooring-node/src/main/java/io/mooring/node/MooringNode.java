@@ -1,0 +1,182 @@
+package io.mooring.node;
+
+import io.mooring.net.ConnectionType;
+import io.mooring.net.PeerId;
+import io.mooring.net.PeerManager;
+import io.mooring.net.PeerManagerOptions;
+import io.mooring.netshell.NetworkShell;
+import io.mooring.netshell.ShellOptions;
+import io.mooring.wire.netaddress.NetEndpoint;
+import io.mooring.wire.netaddress.ServiceFlags;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running node: the composition root that turns a {@link NodeConfig} into a listening, connecting
+ * {@link NetworkShell} around a {@link PeerManager}, keeps -connect and -addnode peers connected, and shuts down
+ * gracefully. Automatic outbound connections (address manager, anchors) arrive with the connection manager; until
+ * then the node only makes the manual connections it is told to.
+ */
+public final class MooringNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MooringNode.class);
+    /** Core retries -addnode peers after 60 s once a connection was attempted (ThreadOpenAddedConnections). */
+    static final Duration ADDNODE_RETRY = Duration.ofSeconds(60);
+
+    private final NodeConfig config;
+    private final Clock clock;
+    private final NetworkShell shell;
+    private final Instant startedAt;
+    private final List<NetEndpoint> manualTargets = new ArrayList<>();
+    private final Map<NetEndpoint, PeerId> manualPeers = new LinkedHashMap<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mooring-opencon");
+        t.setDaemon(true);
+        return t;
+    });
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private List<InetSocketAddress> boundAddresses = List.of();
+    private volatile boolean closing;
+
+    public MooringNode(NodeConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+        // Mooring serves no blocks yet: it announces NODE_NETWORK_LIMITED | NODE_WITNESS, not NODE_NETWORK, and asks
+        // for no transactions (no mempool), exactly as a -blocksonly pruned Core node would.
+        long services = ServiceFlags.NODE_NETWORK_LIMITED | ServiceFlags.NODE_WITNESS;
+        PeerManagerOptions peerOptions = new PeerManagerOptions(services, config.userAgent(), false,
+                PeerManagerOptions.MAX_MONEY, config.peerTimeout());
+        this.shell = new NetworkShell(config.chain().magic(), shellOptions(config), clock,
+                outbox -> new PeerManager(peerOptions, new SecureRandom(), outbox));
+    }
+
+    static ShellOptions shellOptions(NodeConfig c) {
+        List<InetSocketAddress> binds = new ArrayList<>();
+        if (c.listen()) {
+            if (c.bind().isEmpty()) {
+                // Core listens on every interface, IPv4 and IPv6, at -port.
+                binds.add(new InetSocketAddress("::", c.port()));
+            } else {
+                for (String b : c.bind()) {
+                    NetEndpoint e = NetEndpoint.parse(b, c.port());
+                    binds.add(new InetSocketAddress(e.address().toInetAddress(), e.port()));
+                }
+            }
+        }
+        return new ShellOptions(binds, c.maxConnections(), (int) Math.min(Integer.MAX_VALUE, c.maxReceiveBufferBytes()),
+                (int) Math.min(Integer.MAX_VALUE, c.maxSendBufferBytes()), proxy(c.proxy().orElse(null)),
+                proxy(c.onion().orElse(c.proxy().orElse(null))), c.proxyRandomize());
+    }
+
+    private static InetSocketAddress proxy(String text) {
+        if (text == null || text.isEmpty() || text.equals("0")) {
+            return null;
+        }
+        NetEndpoint e = NetEndpoint.parse(text, 9050);
+        return new InetSocketAddress(e.address().toInetAddress(), e.port());
+    }
+
+    /** Starts listening and the manual connections. */
+    public void start() throws InterruptedException {
+        boundAddresses = shell.start();
+        shell.setNetworkActive(config.networkActive());
+        for (String target : config.connectDisabled() ? List.<String>of() : config.connect()) {
+            manualTargets.add(NetEndpoint.parse(target, config.chain().defaultPort()));
+        }
+        for (String target : config.addNode()) {
+            manualTargets.add(NetEndpoint.parse(target, config.chain().defaultPort()));
+        }
+        if (!manualTargets.isEmpty()) {
+            scheduler.scheduleWithFixedDelay(this::openManualConnections, 0, 2, TimeUnit.SECONDS);
+        }
+        LOG.info("init message: Done loading");
+    }
+
+    private final Map<NetEndpoint, Instant> lastAttempt = new LinkedHashMap<>();
+
+    /** Core's ThreadOpenAddedConnections: keep every -connect/-addnode target connected, retrying after 60 s. */
+    private void openManualConnections() {
+        if (closing || !shell.isNetworkActive()) {
+            return;
+        }
+        for (NetEndpoint target : manualTargets) {
+            PeerId id = manualPeers.get(target);
+            if (id != null && shell.query(pm -> pm.peer(id) != null).join()) {
+                continue;
+            }
+            Instant last = lastAttempt.get(target);
+            Instant now = clock.instant();
+            if (last != null && now.isBefore(last.plus(ADDNODE_RETRY))) {
+                continue;
+            }
+            lastAttempt.put(target, now);
+            shell.connect(target, ConnectionType.MANUAL, 0).whenComplete((peer, err) -> {
+                if (err != null) {
+                    LogCategoryNet.debug("connection to {} failed: {}", target, err.toString());
+                } else {
+                    manualPeers.put(target, peer);
+                }
+            });
+        }
+    }
+
+    /** A tiny indirection so debug lines land in the net category. */
+    private static final class LogCategoryNet {
+        private static final Logger NET = io.mooring.logging.LogCategory.NET.logger();
+
+        static void debug(String format, Object... args) {
+            NET.debug(format, args);
+        }
+    }
+
+    public NetworkShell shell() {
+        return shell;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public List<InetSocketAddress> boundAddresses() {
+        return boundAddresses;
+    }
+
+    /** Blocks until {@link #close()} has finished (the stop RPC or a signal). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Graceful shutdown: stop opening connections, disconnect everyone, stop the loops. */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        LOG.info("Shutdown: In progress...");
+        scheduler.shutdownNow();
+        shell.close();
+        stopped.countDown();
+    }
+}
