@@ -32,6 +32,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -313,8 +314,13 @@ public final class RpcServer implements AutoCloseable {
         }
     }
 
-    /** libevent's max body size: 413 and close, before the body is read. */
+    /**
+     * libevent's max body size: 413 with "Connection: close"; like libevent's lingering close, the rest of the body
+     * is read and dropped before the connection closes, so the client sees the reply.
+     */
     private static final class BodyLimit extends HttpObjectAggregator {
+        private boolean closeAfterBody;
+
         BodyLimit() {
             super(MAX_BODY_SIZE);
         }
@@ -325,7 +331,19 @@ public final class RpcServer implements AutoCloseable {
                     HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.EMPTY_BUFFER);
             r.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+            closeAfterBody = true;
+            ctx.writeAndFlush(r);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (closeAfterBody) {
+                boolean last = msg instanceof LastHttpContent;
+                io.netty.util.ReferenceCountUtil.release(msg);
+                if (last) ctx.close();
+                return;
+            }
+            super.channelRead(ctx, msg);
         }
     }
 
