@@ -429,6 +429,20 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         }
     }
 
+    /** Socket-level facts getpeerinfo reports next to the protocol state. */
+    public record SocketInfo(NetEndpoint local, String transportProtocol, String sessionId) {
+    }
+
+    /** Node loop: the socket facts of {@code peer}, or null when it is gone. */
+    public SocketInfo socketInfo(PeerId peer) {
+        Connection c = connections.get(peer);
+        if (c == null || !(c.channel.localAddress() instanceof InetSocketAddress local)) {
+            return null;
+        }
+        return new SocketInfo(new NetEndpoint(NetAddress.fromInetAddress(local.getAddress()), local.getPort()),
+                c.transport.protocol().rpcName(), c.transport.sessionId());
+    }
+
     /** Bytes queued for sending to {@code peer} and not yet written to its socket (bounded by -maxsendbuffer). */
     public long pendingSendBytes(PeerId peer) {
         Connection c = connections.get(peer);

@@ -6,6 +6,8 @@ import io.mooring.net.PeerManager;
 import io.mooring.net.PeerManagerOptions;
 import io.mooring.netshell.NetworkShell;
 import io.mooring.netshell.ShellOptions;
+import io.mooring.rpc.RpcServer;
+import io.mooring.rpc.RpcServerConfig;
 import io.mooring.wire.netaddress.NetEndpoint;
 import io.mooring.wire.netaddress.ServiceFlags;
 import java.net.InetSocketAddress;
@@ -39,8 +41,8 @@ public final class MooringNode implements AutoCloseable {
     private final Clock clock;
     private final NetworkShell shell;
     private final Instant startedAt;
-    private final List<NetEndpoint> manualTargets = new ArrayList<>();
-    private final Map<NetEndpoint, PeerId> manualPeers = new LinkedHashMap<>();
+    private final List<NetEndpoint> manualTargets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<NetEndpoint, PeerId> manualPeers = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mooring-opencon");
         t.setDaemon(true);
@@ -48,6 +50,7 @@ public final class MooringNode implements AutoCloseable {
     });
     private final CountDownLatch stopped = new CountDownLatch(1);
     private List<InetSocketAddress> boundAddresses = List.of();
+    private RpcServer rpc;
     private volatile boolean closing;
 
     public MooringNode(NodeConfig config, Clock clock) {
@@ -99,8 +102,9 @@ public final class MooringNode implements AutoCloseable {
         for (String target : config.addNode()) {
             manualTargets.add(NetEndpoint.parse(target, config.chain().defaultPort()));
         }
-        if (!manualTargets.isEmpty()) {
-            scheduler.scheduleWithFixedDelay(this::openManualConnections, 0, 2, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::openManualConnections, 0, 2, TimeUnit.SECONDS);
+        if (config.server()) {
+            startRpc();
         }
         LOG.info("init message: Done loading");
     }
@@ -131,6 +135,75 @@ public final class MooringNode implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** addnode add: false when the target is already in the list (Core's RPC_CLIENT_NODE_ALREADY_ADDED). */
+    boolean addManualTarget(NetEndpoint target) {
+        if (manualTargets.contains(target)) {
+            return false;
+        }
+        manualTargets.add(target);
+        return true;
+    }
+
+    /** addnode remove: false when the target was never added. */
+    boolean removeManualTarget(NetEndpoint target) {
+        lastAttempt.remove(target);
+        return manualTargets.remove(target);
+    }
+
+    /**
+     * Core's AddConnection capacity rule (addconnection RPC), on the node loop: at most 8 full-relay and 2
+     * block-relay-only outbound peers, and at most min(11, maxconnections) automatic outbound connections in all.
+     */
+    boolean hasOutboundSlot(PeerManager pm, ConnectionType type) {
+        int ofType = 0;
+        int automatic = 0;
+        for (PeerId id : pm.peerIds()) {
+            ConnectionType t = pm.peer(id).connectionType();
+            if (t == type) ofType++;
+            if (t.isOutbound() && t != ConnectionType.MANUAL) automatic++;
+        }
+        int max = config.maxConnections();
+        if (type == ConnectionType.OUTBOUND_FULL_RELAY && ofType >= Math.min(8, max)) return false;
+        if (type == ConnectionType.BLOCK_RELAY && ofType >= Math.min(2, Math.max(0, max - Math.min(8, max)))) return false;
+        return automatic < Math.min(ShellOptions.AUTOMATIC_OUTBOUND, max);
+    }
+
+    private void startRpc() throws InterruptedException {
+        List<InetSocketAddress> binds = new ArrayList<>();
+        if (config.rpcBind().isEmpty()) {
+            binds.addAll(RpcServerConfig.loopback(config.rpcPort()));
+        } else {
+            for (String b : config.rpcBind()) {
+                NetEndpoint e = NetEndpoint.parse(b, config.rpcPort());
+                binds.add(new InetSocketAddress(e.address().toInetAddress(), e.port()));
+            }
+        }
+        RpcServerConfig rpcConfig = config.rpcPassword().isPresent() && config.rpcUser().isPresent()
+                ? RpcServerConfig.withPassword(binds, config.rpcUser().get(), config.rpcPassword().get())
+                : RpcServerConfig.withCookie(binds, config.chainDir());
+        rpcConfig = rpcConfig.withThreads(config.rpcThreads(), RpcServerConfig.DEFAULT_WORK_QUEUE)
+                .withAllowIps(config.rpcAllowIp());
+        rpc = new RpcServer(rpcConfig, clock, this::requestStop);
+        new NetRpc(this).register(rpc.methods());
+        try {
+            rpc.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Unable to start HTTP server. See debug log for details. (" + e.getMessage()
+                    + ")", e);
+        }
+    }
+
+    /** The RPC server, or null when -server=0. */
+    public RpcServer rpcServer() {
+        return rpc;
+    }
+
+    /** The stop RPC: answer first, then shut down off the RPC thread. */
+    private void requestStop() {
+        Thread t = new Thread(this::close, "mooring-stop");
+        t.start();
     }
 
     /** A tiny indirection so debug lines land in the net category. */
@@ -176,6 +249,9 @@ public final class MooringNode implements AutoCloseable {
         closing = true;
         LOG.info("Shutdown: In progress...");
         scheduler.shutdownNow();
+        if (rpc != null) {
+            rpc.stop();
+        }
         shell.close();
         stopped.countDown();
     }

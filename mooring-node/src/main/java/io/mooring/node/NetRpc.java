@@ -1,0 +1,367 @@
+package io.mooring.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mooring.net.ConnectionType;
+import io.mooring.net.Peer;
+import io.mooring.net.PeerId;
+import io.mooring.net.PeerManager;
+import io.mooring.net.PeerStats;
+import io.mooring.net.ProtocolVersion;
+import io.mooring.netshell.NetworkShell;
+import io.mooring.rpc.RpcArg;
+import io.mooring.rpc.RpcErrorCode;
+import io.mooring.rpc.RpcException;
+import io.mooring.rpc.RpcMethod;
+import io.mooring.rpc.RpcMethods;
+import io.mooring.rpc.RpcResult;
+import io.mooring.wire.message.VersionMessage;
+import io.mooring.wire.netaddress.NetEndpoint;
+import io.mooring.wire.netaddress.Network;
+import io.mooring.wire.netaddress.ServiceFlags;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Core's network RPCs (rpc/net.cpp) with Core's names, fields and errors: getpeerinfo, getnetworkinfo,
+ * getconnectioncount, getnettotals, addnode, addconnection (regtest), disconnectnode, ping, setnetworkactive. Each
+ * runs on the node loop through {@link NetworkShell#query}, so it reads protocol state without locks.
+ */
+final class NetRpc {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final MooringNode node;
+
+    NetRpc(MooringNode node) {
+        this.node = node;
+    }
+
+    void register(RpcMethods methods) {
+        methods.register(RpcMethod.builder("getconnectioncount").category("network")
+                .description("Returns the number of connections to other nodes.")
+                .result(RpcResult.of(RpcResult.Type.NUM, "The connection count"))
+                .asyncHandler((ctx, p) -> onLoop(pm -> JSON.numberNode(pm.connectionCount())))
+                .build());
+        methods.register(RpcMethod.builder("getpeerinfo").category("network")
+                .description("Returns data about each connected network peer as a json array of objects.")
+                .result(RpcResult.of(RpcResult.Type.ARR, "one object per peer"))
+                .asyncHandler((ctx, p) -> onLoop(this::peerInfo))
+                .build());
+        methods.register(RpcMethod.builder("getnettotals").category("network")
+                .description("Returns information about network traffic, including bytes in, bytes out,\n"
+                        + "and current system time.")
+                .result(RpcResult.of(RpcResult.Type.OBJ, "totals"))
+                .asyncHandler((ctx, p) -> onLoop(this::netTotals))
+                .build());
+        methods.register(RpcMethod.builder("getnetworkinfo").category("network")
+                .description("Returns an object containing various state info regarding P2P networking.")
+                .result(RpcResult.of(RpcResult.Type.OBJ, "network info"))
+                .asyncHandler((ctx, p) -> onLoop(this::networkInfo))
+                .build());
+        methods.register(RpcMethod.builder("ping").category("network")
+                .description("Requests that a ping be sent to all other nodes, to measure ping time.\n"
+                        + "Results are provided in getpeerinfo, pingtime and pingwait fields are decimal seconds.\n"
+                        + "Ping command is handled in queue with all other commands, so it measures processing backlog, not just network ping.")
+                .result(RpcResult.of(RpcResult.Type.OBJ, "null"))
+                .asyncHandler((ctx, p) -> onLoop(pm -> {
+                    pm.pingAll(node.clock().instant());
+                    return JSON.nullNode();
+                }))
+                .build());
+        methods.register(RpcMethod.builder("setnetworkactive").category("network")
+                .description("Disable/enable all p2p network activity.")
+                .args(RpcArg.required("state", RpcArg.Type.BOOL, "true to enable networking, false to disable"))
+                .result(RpcResult.of(RpcResult.Type.BOOL, "The value that was passed in"))
+                .handler((ctx, p) -> {
+                    boolean state = p.get(0).asBoolean();
+                    node.shell().setNetworkActive(state);
+                    return JSON.booleanNode(node.shell().isNetworkActive());
+                })
+                .build());
+        methods.register(RpcMethod.builder("disconnectnode").category("network")
+                .description("Immediately disconnects from the specified peer node.\n\n"
+                        + "Strictly one out of 'address' and 'nodeid' can be provided to identify the node.\n\n"
+                        + "To disconnect by nodeid, either set 'address' to the empty string, or call using the named 'nodeid' argument only.")
+                .args(RpcArg.withHint("address", RpcArg.Type.STR, "fallback to nodeid", "The IP address/port of the node"),
+                        RpcArg.withHint("nodeid", RpcArg.Type.NUM, "fallback to address", "The node ID (see getpeerinfo for node IDs)"))
+                .result(RpcResult.of(RpcResult.Type.OBJ, "null"))
+                .asyncHandler((ctx, p) -> disconnectNode(p))
+                .build());
+        methods.register(RpcMethod.builder("addnode").category("network")
+                .description("Attempts to add or remove a node from the addnode list.\n"
+                        + "Or try a connection to a node once.")
+                .args(RpcArg.required("node", RpcArg.Type.STR, "The address of the peer to connect to"),
+                        RpcArg.required("command", RpcArg.Type.STR,
+                                "'add' to add a node to the list, 'remove' to remove a node from the list, 'onetry' to try a connection to the node once"),
+                        RpcArg.optional("v2transport", RpcArg.Type.BOOL, "Attempt to connect using BIP324 v2 transport protocol (ignored for 'remove' command)"))
+                .result(RpcResult.of(RpcResult.Type.OBJ, "null"))
+                .asyncHandler((ctx, p) -> addNode(p))
+                .build());
+        methods.register(RpcMethod.builder("addconnection").category("network").hidden()
+                .description("Open an outbound connection to a specified node. This RPC is for testing only.")
+                .args(RpcArg.required("address", RpcArg.Type.STR, "The IP address and port to attempt connecting to."),
+                        RpcArg.required("connection_type", RpcArg.Type.STR,
+                                "Type of connection to open (\"outbound-full-relay\", \"block-relay-only\", \"addr-fetch\" or \"feeler\")."),
+                        RpcArg.required("v2transport", RpcArg.Type.BOOL, "Attempt to connect using BIP324 v2 transport protocol"))
+                .result(RpcResult.of(RpcResult.Type.OBJ, "{address, connection_type}"))
+                .asyncHandler((ctx, p) -> addConnection(p))
+                .build());
+    }
+
+    private interface LoopQuery {
+        JsonNode apply(PeerManager pm) throws RpcException;
+    }
+
+    private CompletionStage<JsonNode> onLoop(LoopQuery q) {
+        return node.shell().query(pm -> {
+            try {
+                return q.apply(pm);
+            } catch (RpcException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
+    // ---- getpeerinfo -------------------------------------------------------------------------------------------------
+
+    private JsonNode peerInfo(PeerManager pm) {
+        Instant now = node.clock().instant();
+        ArrayNode out = JSON.arrayNode();
+        for (PeerId id : pm.peerIds()) {
+            Peer p = pm.peer(id);
+            PeerStats stats = pm.stats(id);
+            NetworkShell.SocketInfo socket = node.shell().socketInfo(id);
+            VersionMessage v = p.theirVersion();
+            ObjectNode o = out.addObject();
+            o.put("id", id.value());
+            o.put("addr", p.endpoint().toString());
+            if (socket != null) {
+                o.put("addrbind", socket.local().toString());
+            }
+            if (v != null && v.receiver().address().isRoutable()) {
+                o.put("addrlocal", v.receiver().endpoint().toString());
+            }
+            o.put("network", networkName(p.endpoint()));
+            long services = v == null ? 0 : v.services();
+            o.put("services", String.format("%016x", services));
+            ArrayNode names = o.putArray("servicesnames");
+            ServiceFlags.names(services).forEach(names::add);
+            o.put("relaytxes", v != null && v.relay() && p.connectionType() != ConnectionType.BLOCK_RELAY);
+            o.put("lastsend", p.lastSend() == null ? 0 : p.lastSend().getEpochSecond());
+            o.put("lastrecv", p.lastReceive() == null ? 0 : p.lastReceive().getEpochSecond());
+            o.put("last_transaction", 0);
+            o.put("last_block", 0);
+            o.put("bytessent", stats.bytesSent());
+            o.put("bytesrecv", stats.bytesReceived());
+            o.put("conntime", p.connectedAt().getEpochSecond());
+            o.put("timeoffset", p.timeOffsetSeconds());
+            if (p.lastPingTime() != null) {
+                o.put("pingtime", seconds(p.lastPingTime()));
+            }
+            if (p.minPingTime() != null) {
+                o.put("minping", seconds(p.minPingTime()));
+            }
+            Duration wait = p.pingWait(now);
+            if (wait != null) {
+                o.put("pingwait", seconds(wait));
+            }
+            o.put("version", v == null ? 0 : v.version());
+            o.put("subver", v == null ? "" : v.userAgent());
+            o.put("inbound", p.connectionType() == ConnectionType.INBOUND);
+            o.put("bip152_hb_to", false);
+            o.put("bip152_hb_from", false);
+            o.put("startingheight", v == null ? -1 : v.startHeight());
+            o.put("presynced_headers", -1);
+            o.put("synced_headers", -1);
+            o.put("synced_blocks", -1);
+            o.putArray("inflight");
+            o.put("addr_relay_enabled", p.connectionType().relaysAddresses() && v != null);
+            o.put("addr_processed", 0);
+            o.put("addr_rate_limited", 0);
+            o.putArray("permissions");
+            o.put("minfeefilter", new BigDecimal("0.00000000"));
+            ObjectNode sent = o.putObject("bytessent_per_msg");
+            stats.sentPerMessage().forEach(sent::put);
+            ObjectNode recv = o.putObject("bytesrecv_per_msg");
+            stats.receivedPerMessage().forEach(recv::put);
+            o.put("connection_type", p.connectionType().rpcName());
+            o.put("transport_protocol_type", socket == null ? "v1" : socket.transportProtocol());
+            o.put("session_id", socket == null ? "" : socket.sessionId());
+        }
+        return out;
+    }
+
+    private static String networkName(NetEndpoint e) {
+        Network n = e.address().network();
+        if (!e.address().isRoutable() && (n == Network.IPV4 || n == Network.IPV6)) {
+            return "not_publicly_routable";
+        }
+        return n.rpcName();
+    }
+
+    /** Seconds with microsecond precision, as Core prints ping times. */
+    private static BigDecimal seconds(Duration d) {
+        return BigDecimal.valueOf(d.toNanos() / 1000, 6);
+    }
+
+    // ---- totals and network info -------------------------------------------------------------------------------------
+
+    private JsonNode netTotals(PeerManager pm) {
+        ObjectNode o = JSON.objectNode();
+        o.put("totalbytesrecv", pm.totalBytesReceived());
+        o.put("totalbytessent", pm.totalBytesSent());
+        o.put("timemillis", node.clock().millis());
+        ObjectNode upload = o.putObject("uploadtarget");
+        upload.put("timeframe", 86400);
+        upload.put("target", 0);
+        upload.put("target_reached", false);
+        upload.put("serve_historical_blocks", true);
+        upload.put("bytes_left_in_cycle", 0);
+        upload.put("time_left_in_cycle", 0);
+        return o;
+    }
+
+    private JsonNode networkInfo(PeerManager pm) {
+        ObjectNode o = JSON.objectNode();
+        NodeConfig c = node.config();
+        o.put("version", 10000); // Mooring 0.1.0 in Core's CLIENT_VERSION encoding
+        o.put("subversion", c.userAgent());
+        o.put("protocolversion", ProtocolVersion.PROTOCOL_VERSION);
+        long services = pm.options().localServices();
+        o.put("localservices", String.format("%016x", services));
+        ArrayNode names = o.putArray("localservicesnames");
+        ServiceFlags.names(services).forEach(names::add);
+        o.put("localrelay", pm.options().relayTransactions());
+        o.put("timeoffset", 0);
+        int in = 0;
+        int out = 0;
+        for (PeerId id : pm.peerIds()) {
+            if (pm.peer(id).connectionType() == ConnectionType.INBOUND) in++;
+            else out++;
+        }
+        o.put("networkactive", node.shell().isNetworkActive());
+        o.put("connections", in + out);
+        o.put("connections_in", in);
+        o.put("connections_out", out);
+        ArrayNode networks = o.putArray("networks");
+        for (Network n : List.of(Network.IPV4, Network.IPV6, Network.TORV3, Network.I2P, Network.CJDNS)) {
+            ObjectNode net = networks.addObject();
+            net.put("name", n.rpcName());
+            boolean proxied = n == Network.TORV3 ? c.onion().or(c::proxy).isPresent() : c.proxy().isPresent();
+            boolean reachable = switch (n) {
+                case IPV4, IPV6 -> c.onlyNet().isEmpty() || c.onlyNet().contains(n.rpcName());
+                case TORV3 -> proxied && (c.onlyNet().isEmpty() || c.onlyNet().contains("onion"));
+                default -> false; // I2P (SAM) and CJDNS arrive in later issues
+            };
+            net.put("limited", !reachable);
+            net.put("reachable", reachable);
+            net.put("proxy", proxied ? (n == Network.TORV3 ? c.onion().or(c::proxy).get() : c.proxy().get()) : "");
+            net.put("proxy_randomize_credentials", proxied && c.proxyRandomize());
+        }
+        o.put("relayfee", new BigDecimal("0.00001000"));
+        o.put("incrementalfee", new BigDecimal("0.00000100"));
+        o.putArray("localaddresses");
+        o.put("warnings", JSON.arrayNode().add("This is a Mooring node: it relays no transactions and does not "
+                + "validate scripts or UTXOs."));
+        return o;
+    }
+
+    // ---- connection control ------------------------------------------------------------------------------------------
+
+    private CompletionStage<JsonNode> disconnectNode(List<JsonNode> p) {
+        JsonNode address = p.size() > 0 ? p.get(0) : null;
+        JsonNode nodeId = p.size() > 1 ? p.get(1) : null;
+        boolean byAddress = address != null && !address.isNull() && !address.asText().isEmpty();
+        boolean byId = nodeId != null && !nodeId.isNull();
+        if (byAddress == byId) {
+            return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_INVALID_PARAMS,
+                    "Only one of address and nodeid should be provided."));
+        }
+        return onLoop(pm -> {
+            for (PeerId id : pm.peerIds()) {
+                boolean match = byId ? id.value() == nodeId.asLong()
+                        : pm.peer(id).endpoint().toString().equals(address.asText());
+                if (match) {
+                    pm.disconnect(id, "disconnectnode RPC");
+                    return JSON.nullNode();
+                }
+            }
+            throw new RpcException(RpcErrorCode.RPC_CLIENT_NODE_NOT_CONNECTED, "Node not found in connected nodes");
+        });
+    }
+
+    private CompletionStage<JsonNode> addNode(List<JsonNode> p) {
+        String command = p.get(1).asText();
+        NetEndpoint target;
+        try {
+            target = NetEndpoint.parse(p.get(0).asText(), node.config().chain().defaultPort());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_INVALID_IP_OR_SUBNET,
+                    "Error: Invalid IP address or hostname: " + e.getMessage()));
+        }
+        switch (command) {
+            case "onetry" -> {
+                node.shell().connect(target, ConnectionType.MANUAL, 0);
+                return CompletableFuture.completedFuture(JSON.nullNode());
+            }
+            case "add" -> {
+                if (!node.addManualTarget(target)) {
+                    return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_NODE_ALREADY_ADDED,
+                            "Error: Node already added"));
+                }
+                return CompletableFuture.completedFuture(JSON.nullNode());
+            }
+            case "remove" -> {
+                if (!node.removeManualTarget(target)) {
+                    return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_NODE_NOT_ADDED,
+                            "Error: Node could not be removed. It has not been added previously."));
+                }
+                return CompletableFuture.completedFuture(JSON.nullNode());
+            }
+            default -> {
+                return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_INVALID_PARAMETER,
+                        "Unknown 'command' argument: " + command));
+            }
+        }
+    }
+
+    private CompletionStage<JsonNode> addConnection(List<JsonNode> p) {
+        if (!node.config().chain().id().equals("regtest")) {
+            return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_METHOD_NOT_FOUND,
+                    "addconnection is for regression testing (-regtest mode) only."));
+        }
+        String typeName = p.get(1).asText();
+        ConnectionType type;
+        switch (typeName) {
+            case "outbound-full-relay", "block-relay-only", "addr-fetch", "feeler" -> type = ConnectionType.fromRpcName(typeName);
+            default -> {
+                return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_INVALID_PARAMETER,
+                        "Error: invalid connection type"));
+            }
+        }
+        NetEndpoint target;
+        try {
+            target = NetEndpoint.parse(p.get(0).asText(), node.config().chain().defaultPort());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_INVALID_IP_OR_SUBNET,
+                    "Error: Invalid IP address: " + e.getMessage()));
+        }
+        return onLoop(pm -> {
+            if (!node.hasOutboundSlot(pm, type)) {
+                throw new RpcException(RpcErrorCode.RPC_CLIENT_NODE_CAPACITY_REACHED,
+                        "Error: Already at capacity for specified connection type.");
+            }
+            node.shell().connect(target, type, ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS);
+            ObjectNode o = JSON.objectNode();
+            o.put("address", target.toString());
+            o.put("connection_type", type.rpcName());
+            return o;
+        });
+    }
+}
