@@ -13,6 +13,16 @@ public final class ProtocolException extends Exception {
         this.error = error;
     }
 
+    /**
+     * A {@link ProtocolError#MALFORMED} error that wraps an unchecked exception a decoder let slip (a record
+     * constructor rejecting a decoded value). The node treats it like any malformed message; tests and fuzzers treat
+     * a non-null {@link #getCause()} as a decoder bug.
+     */
+    public ProtocolException(ProtocolError error, String detail, RuntimeException cause) {
+        super(error.description() + (detail == null || detail.isEmpty() ? "" : ": " + detail), cause, false, false);
+        this.error = error;
+    }
+
     public ProtocolException(ProtocolError error) {
         this(error, null);
     }

@@ -63,7 +63,7 @@ public final class MessageDecoder {
         } catch (RuntimeException e) {
             // A record constructor rejected a decoded value (a decoder bug or a rule the decoder did not pre-check).
             // Bad input must surface as a typed protocol error, never as an unchecked exception.
-            throw new ProtocolException(ProtocolError.MALFORMED, command + ": " + e.getMessage());
+            throw new ProtocolException(ProtocolError.MALFORMED, command + ": " + e.getMessage(), e);
         }
     }
 }

@@ -57,4 +57,11 @@ final class FuzzOracle {
             throw new AssertionError(what + ": re-encoded value does not decode: " + e.getMessage(), e);
         }
     }
+
+    /** MessageDecoder turns an unchecked exception into MALFORMED with a cause: for a fuzzer that is a bug. */
+    static void assertNoHiddenBug(ProtocolException e) {
+        if (e.getCause() != null) {
+            throw new AssertionError("decoder let an unchecked exception slip", e.getCause());
+        }
+    }
 }

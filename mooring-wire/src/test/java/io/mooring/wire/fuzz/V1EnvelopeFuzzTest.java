@@ -24,7 +24,8 @@ class V1EnvelopeFuzzTest {
         try {
             FuzzOracle.assertMessageRoundTrips(V1Envelope.decode(stream, FuzzOracle.MAGIC));
         } catch (ProtocolException expected) {
-            // Bad input: the only acceptable failure.
+            // Bad input: the only acceptable failure (but not one wrapping an unchecked exception).
+            FuzzOracle.assertNoHiddenBug(expected);
         }
 
         int offset = 0;
@@ -50,6 +51,7 @@ class V1EnvelopeFuzzTest {
                 FuzzOracle.assertMessageRoundTrips(m);
             } catch (ProtocolException e) {
                 // This message is dropped; the stream goes on with the next frame.
+                FuzzOracle.assertNoHiddenBug(e);
             }
             offset = payloadOffset + header.payloadLength();
         }

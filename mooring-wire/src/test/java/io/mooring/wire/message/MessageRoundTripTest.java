@@ -46,7 +46,8 @@ class MessageRoundTripTest {
             try {
                 MessageDecoder.decode(message.command(), prefix);
             } catch (ProtocolException expected) {
-                // a typed error is the right answer for most prefixes
+                // a typed error is the right answer for most prefixes, but never one hiding an unchecked exception
+                assertThat(expected.getCause()).as("unchecked exception behind %s", expected).isNull();
             }
         }).doesNotThrowAnyException();
     }
@@ -59,6 +60,7 @@ class MessageRoundTripTest {
                 MessageDecoder.decode(command, payload);
             } catch (ProtocolException expected) {
                 assertThat(expected.error()).isNotNull();
+                assertThat(expected.getCause()).as("unchecked exception behind %s", expected).isNull();
             }
         }).doesNotThrowAnyException();
     }
