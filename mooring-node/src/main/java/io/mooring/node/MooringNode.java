@@ -62,8 +62,14 @@ public final class MooringNode implements AutoCloseable {
         long services = ServiceFlags.NODE_NETWORK_LIMITED | ServiceFlags.NODE_WITNESS;
         PeerManagerOptions peerOptions = new PeerManagerOptions(services, config.userAgent(), false,
                 PeerManagerOptions.MAX_MONEY, config.peerTimeout());
-        this.shell = new NetworkShell(config.chain().magic(), shellOptions(config), clock,
-                outbox -> new PeerManager(peerOptions, new SecureRandom(), outbox));
+        this.shell = new NetworkShell(config.chain().magic(), shellOptions(config), clock, outbox -> {
+            PeerManager pm = new PeerManager(peerOptions, new SecureRandom(), outbox);
+            // Core accepts NODE_NETWORK_LIMITED outbound peers once initial block download is over. Mooring has no
+            // chain state yet (the chain issue brings it), so it accepts them: it downloads no blocks that only full
+            // NODE_NETWORK peers could serve. The chain layer will drive this from its IBD state.
+            pm.setAcceptsLimitedPeers(true);
+            return pm;
+        });
     }
 
     static ShellOptions shellOptions(NodeConfig c) {
@@ -238,6 +244,13 @@ public final class MooringNode implements AutoCloseable {
     /** Blocks until {@link #close()} has finished (the stop RPC or a signal). */
     public void awaitStop() throws InterruptedException {
         stopped.await();
+    }
+
+    /** Waits at most {@code timeout} for the node to stop; throws if it has not. */
+    public void awaitStopFor(Duration timeout) throws InterruptedException, java.util.concurrent.TimeoutException {
+        if (!stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new java.util.concurrent.TimeoutException("node still running");
+        }
     }
 
     /** Graceful shutdown: stop opening connections, disconnect everyone, stop the loops. */

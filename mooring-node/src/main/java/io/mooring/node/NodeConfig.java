@@ -20,7 +20,7 @@ import io.mooring.logging.LogCategory;
  *
  * @param maxReceiveBufferBytes {@code -maxreceivebuffer} × 1000, as Core
  * @param maxSendBufferBytes    {@code -maxsendbuffer} × 1000, as Core
- * @param connectDisabled       {@code -noconnect}: no automatic outbound connections at all
+ * @param connectDisabled       {@code -noconnect} or {@code -connect=0}: no automatic outbound connections at all
  * @param onion                 the Tor proxy: {@code -onion}, else {@code -proxy}; empty with {@code -noonion}
  * @param userAgent             Core's {@code FormatSubVersion}: {@code /Mooring:0.1.0(comment; comment)/}
  */
@@ -218,7 +218,9 @@ public record NodeConfig(
                 chain, dataDir, chainDir, args.configPath(),
                 args.getBool("listen", NodeOptions.DEFAULT_LISTEN),
                 args.getAll("bind"), port,
-                args.getAll("connect"), args.isNegated("connect"),
+                // Core (init.cpp): -connect=0 and -noconnect both mean "no automatic outbound and no -connect peers".
+                connectTargets(args.getAll("connect")),
+                args.isNegated("connect") || args.getAll("connect").equals(List.of("0")),
                 args.getAll("addnode"), args.getAll("seednode"),
                 maxConnections, Duration.ofSeconds(peerTimeout), Duration.ofMillis(connectTimeout),
                 proxy, onion, args.getAll("onlynet").stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(),
@@ -302,5 +304,10 @@ public record NodeConfig(
             return p.isPresent() && p.getAsInt() != 0;
         }
         return true;
+    }
+
+    /** -connect values other than Core's "0" sentinel. */
+    private static List<String> connectTargets(List<String> values) {
+        return values.equals(List.of("0")) ? List.of() : List.copyOf(values);
     }
 }

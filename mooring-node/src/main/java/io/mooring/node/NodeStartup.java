@@ -264,6 +264,8 @@ public final class NodeStartup {
 
     /** Core's {@code InitParameterInteraction} for the options Mooring has, with Core's log lines. */
     static void interact(NodeArgs args, Logger log) {
+        // bitcoind (not bitcoin-qt) serves RPC unless told otherwise: bitcoind.cpp soft-sets -server=1.
+        args.softSetBool("server", true);
         if (!args.getAll("bind").isEmpty() && args.softSetBool("listen", true)) {
             log.info("parameter interaction: -bind set -> setting -listen=1");
         }

@@ -42,7 +42,7 @@ class MooringNodeTest {
         Path b = Files.createDirectories(home.resolve("b"));
         int port = freePort();
         try (NodeStartup.Ready ra = prepare("-regtest", "-datadir=" + a, "-bind=127.0.0.1", "-port=" + port,
-                "-printtoconsole=0");
+                "-printtoconsole=0", "-server=0");
              NodeStartup.Ready rb = prepare("-regtest", "-datadir=" + b, "-listen=0", "-connect=127.0.0.1:" + port,
                      "-printtoconsole=0")) {
             MooringNode nodeA = new MooringNode(ra.config(), Clock.systemUTC());
@@ -59,7 +59,7 @@ class MooringNodeTest {
             }
         }
         // The locks are released: the same datadirs can be used again.
-        try (NodeStartup.Ready again = prepare("-regtest", "-datadir=" + a, "-listen=0", "-printtoconsole=0")) {
+        try (NodeStartup.Ready again = prepare("-regtest", "-datadir=" + a, "-listen=0", "-printtoconsole=0", "-server=0")) {
             assertThat(again.config().chainDir()).isEqualTo(a.resolve("regtest"));
         }
     }
