@@ -1,5 +1,6 @@
 package io.mooring.node;
 
+import io.mooring.logging.LogCategory;
 import io.mooring.net.ConnectionType;
 import io.mooring.net.PeerId;
 import io.mooring.net.PeerManager;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MooringNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MooringNode.class);
+    /** Core's LogDebug(BCLog::NET, ...). */
+    private static final Logger NET = LogCategory.NET.logger();
     /** Core retries -addnode peers after 60 s once a connection was attempted (ThreadOpenAddedConnections). */
     static final Duration ADDNODE_RETRY = Duration.ofSeconds(60);
 
@@ -135,7 +138,7 @@ public final class MooringNode implements AutoCloseable {
             lastAttempt.put(target, now);
             shell.connect(target, ConnectionType.MANUAL, 0).whenComplete((peer, err) -> {
                 if (err != null) {
-                    LogCategoryNet.debug("connection to {} failed: {}", target, err.toString());
+                    NET.debug("connection to {} failed: {}", target, err.toString());
                 } else {
                     manualPeers.put(target, peer);
                 }
@@ -210,15 +213,6 @@ public final class MooringNode implements AutoCloseable {
     private void requestStop() {
         Thread t = new Thread(this::close, "mooring-stop");
         t.start();
-    }
-
-    /** A tiny indirection so debug lines land in the net category. */
-    private static final class LogCategoryNet {
-        private static final Logger NET = io.mooring.logging.LogCategory.NET.logger();
-
-        static void debug(String format, Object... args) {
-            NET.debug(format, args);
-        }
     }
 
     public NetworkShell shell() {

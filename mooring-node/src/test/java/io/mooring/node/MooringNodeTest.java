@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mooring.net.ConnectionType;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,15 +17,11 @@ class MooringNodeTest {
     Path home;
 
     NodeStartup.Ready prepare(String... args) throws Exception {
-        NodeStartup.Environment env = new NodeStartup.Environment(home, Clock.systemUTC(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), 1, "0.1.0");
-        return (NodeStartup.Ready) new NodeStartup(env).run(args);
+        return TestDaemons.prepare(home, args);
     }
 
     static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return TestDaemons.freePort();
     }
 
     static long count(MooringNode node, ConnectionType type) {

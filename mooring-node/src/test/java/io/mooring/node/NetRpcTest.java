@@ -9,9 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.mooring.rpc.RpcClient;
 import io.mooring.rpc.RpcException;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,15 +34,11 @@ class NetRpcTest {
     int portB;
 
     NodeStartup.Ready prepare(String... args) throws Exception {
-        NodeStartup.Environment env = new NodeStartup.Environment(home, Clock.systemUTC(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), 1, "0.1.0");
-        return (NodeStartup.Ready) new NodeStartup(env).run(args);
+        return TestDaemons.prepare(home, args);
     }
 
     static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return TestDaemons.freePort();
     }
 
     @BeforeEach
