@@ -54,6 +54,7 @@ public record NetAddress(Network network, Bytes bytes) {
     private static final byte[] ZERO_V1 = new byte[V1_LENGTH];
     private static final byte[] ONION_CHECKSUM_PREFIX = ".onion checksum".getBytes(StandardCharsets.US_ASCII);
     private static final byte TORV3_VERSION = 3;
+    private static final ThreadLocal<MessageDigest> SHA3_256 = ThreadLocal.withInitial(() -> Hashes.newDigest("SHA3-256"));
 
     public NetAddress {
         Objects.requireNonNull(network, "network");
@@ -432,9 +433,9 @@ public record NetAddress(Network network, Bytes bytes) {
         return switch (network) {
             case IPV4 -> u(0) + "." + u(1) + "." + u(2) + "." + u(3);
             case IPV6, CJDNS -> ipv6ToString(a);
-            case TORV3 -> Base32.encode(onionPayload(a)) + ".onion";
-            case I2P -> Base32.encode(a) + ".b32.i2p";
-            case INTERNAL -> Base32.encode(a) + ".internal";
+            case TORV3 -> Base32.encode(onionPayload(a), ".onion");
+            case I2P -> Base32.encode(a, ".b32.i2p");
+            case INTERNAL -> Base32.encode(a, ".internal");
         };
     }
 
@@ -534,7 +535,8 @@ public record NetAddress(Network network, Bytes bytes) {
 
     /** The first two bytes of SHA3-256(".onion checksum" ‖ pubkey ‖ 0x03) (Tor rend-spec-v3). */
     private static byte[] onionChecksum(byte[] pubkey) {
-        MessageDigest md = Hashes.newDigest("SHA3-256");
+        MessageDigest md = SHA3_256.get(); // a provider lookup per name would cost more than the hash itself
+        md.reset();
         md.update(ONION_CHECKSUM_PREFIX);
         md.update(pubkey);
         md.update(TORV3_VERSION);
