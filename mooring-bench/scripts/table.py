@@ -3,7 +3,7 @@
 
 Throughput is the median of the measurement iterations (all forks), which is steadier than the mean on a shared,
 loaded machine; the JMH mean and its 99.9% error are printed too. B/op is JMH's gc.alloc.rate.norm.
-Usage: table.py RESULT.json [MORE.json ...]   (later files override earlier ones for the same benchmark)
+Usage: table.py RESULT.json [MORE.json ...]   (iterations of several runs are pooled: median over all of them)
        table.py --compare BEFORE.json AFTER.json   (one side only: before/after per benchmark)"""
 import json, sys, statistics, collections
 
@@ -11,17 +11,21 @@ def fmt(x):
     return f"{x:,.0f}" if x >= 100 else f"{x:,.1f}"
 
 def load(files):
-    out = collections.OrderedDict()
+    acc = collections.OrderedDict()
     for f in files:
         for r in json.load(open(f)):
             cls, method = r["benchmark"].rsplit(".", 2)[-2:]
             params = ",".join(str(v) for v in (r.get("params") or {}).values())
             pm = r["primaryMetric"]
-            raw = [x for fork in pm["rawData"] for x in fork]
-            alloc = r["secondaryMetrics"].get("gc.alloc.rate.norm", {}).get("score", float("nan"))
-            out[(cls.replace("Benchmark", ""), params, method)] = dict(
-                median=statistics.median(raw), mean=pm["score"], err=pm["scoreError"], alloc=alloc)
-    return out
+            a = acc.setdefault((cls.replace("Benchmark", ""), params, method),
+                               dict(raw=[], means=[], errs=[], allocs=[]))
+            a["raw"] += [x for fork in pm["rawData"] for x in fork]
+            a["means"].append(pm["score"])
+            a["errs"].append(pm["scoreError"])
+            a["allocs"].append(r["secondaryMetrics"].get("gc.alloc.rate.norm", {}).get("score", float("nan")))
+    return collections.OrderedDict(
+        (k, dict(median=statistics.median(a["raw"]), mean=statistics.mean(a["means"]), err=max(a["errs"]),
+                 alloc=statistics.mean(a["allocs"]))) for k, a in acc.items())
 
 if sys.argv[1] == "--compare":
     before, after = load([sys.argv[2]]), load([sys.argv[3]])
@@ -52,7 +56,7 @@ for (msg, params, op), s in rows.items():
           f"| {fmt(m['alloc'])} | {fmt(b['alloc'])} | {aratio:.2f} | {'yes' if speed >= 3 else '**no**'} "
           f"| {'yes' if aratio < 1 else '**no**'} |")
 print()
-print("JMH mean ± 99.9% error (ops/s):")
+print("JMH mean ± 99.9% error (ops/s; with several runs: mean of the means ± the largest error):")
 print()
 for (msg, params, method), v in res.items():
     print(f"- {msg}{'['+params+']' if params else ''}.{method}: {fmt(v['mean'])} ± {fmt(v['err'])}")
