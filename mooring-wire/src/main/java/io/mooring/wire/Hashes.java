@@ -1,11 +1,14 @@
 package io.mooring.wire;
 
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /** SHA-256 and SHA256d (Core's {@code Hash}), on the JDK's intrinsic-backed SHA-256. */
 public final class Hashes {
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> newDigest("SHA-256"));
+    /** Per-thread 32-byte buffer for the intermediate and final digests of SHA256d (no array per hash). */
+    private static final ThreadLocal<byte[]> DIGEST_SCRATCH = ThreadLocal.withInitial(() -> new byte[32]);
 
     private Hashes() {
     }
@@ -40,9 +43,15 @@ public final class Hashes {
 
     /** Completes a SHA256d whose first pass has been fed into {@code md} (which must be {@link #sha256Digest()}). */
     public static Hash256 finishDouble(MessageDigest md) {
-        byte[] first = md.digest();
-        md.update(first);
-        return Hash256.fromInternal(md.digest(), 0);
+        byte[] scratch = DIGEST_SCRATCH.get();
+        try {
+            md.digest(scratch, 0, 32);
+            md.update(scratch, 0, 32);
+            md.digest(scratch, 0, 32);
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 digest into a 32-byte buffer", e); // cannot happen
+        }
+        return Hash256.fromInternal(scratch, 0);
     }
 
     /** The v1 envelope checksum: the first four bytes of SHA256d, as a little-endian int. */

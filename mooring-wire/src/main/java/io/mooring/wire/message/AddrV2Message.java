@@ -4,8 +4,9 @@ import io.mooring.wire.ProtocolError;
 import io.mooring.wire.ProtocolException;
 import io.mooring.wire.WireReader;
 import io.mooring.wire.WireWriter;
+import io.mooring.wire.netaddress.Network;
 import io.mooring.wire.netaddress.PeerAddress;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,14 +24,15 @@ public record AddrV2Message(List<PeerAddress> addresses) implements Message {
 
     public static AddrV2Message read(WireReader r) throws ProtocolException {
         int n = r.readCount(Limits.MAX_ADDR_TO_SEND, MIN_ENTRY_SIZE, ProtocolError.TOO_MANY_ADDRESSES);
-        List<PeerAddress> out = new ArrayList<>(n);
+        PeerAddress[] out = new PeerAddress[n];
+        int kept = 0;
         for (int i = 0; i < n; i++) {
             PeerAddress a = PeerAddress.readV2(r);
             if (a != null) {
-                out.add(a);
+                out[kept++] = a;
             }
         }
-        return new AddrV2Message(out);
+        return new AddrV2Message(Vectors.trusted(kept == n ? out : Arrays.copyOf(out, kept)));
     }
 
     @Override
@@ -44,5 +46,17 @@ public record AddrV2Message(List<PeerAddress> addresses) implements Message {
         for (PeerAddress a : addresses) {
             a.writeV2(w);
         }
+    }
+
+    @Override
+    public byte[] payload() {
+        int size = WireWriter.compactSizeLength(addresses.size());
+        for (int i = 0, n = addresses.size(); i < n; i++) {
+            PeerAddress a = addresses.get(i);
+            // An internal address goes out as a 16-byte IPv6 one (NetAddress.writeBip155).
+            int len = a.address().network() == Network.INTERNAL ? 16 : a.address().bytes().length();
+            size += 4 + WireWriter.compactSizeLength(a.services()) + 1 + WireWriter.compactSizeLength(len) + len + 2;
+        }
+        return Vectors.payload(this, size);
     }
 }

@@ -25,4 +25,9 @@ public record BlockMessage(Block block) implements Message {
     public void writePayload(WireWriter w) {
         block.write(w);
     }
+
+    @Override
+    public byte[] payload() {
+        return Vectors.payload(this, block.totalSize());
+    }
 }

@@ -5,7 +5,6 @@ import io.mooring.wire.ProtocolException;
 import io.mooring.wire.WireReader;
 import io.mooring.wire.WireWriter;
 import io.mooring.wire.primitives.BlockHeader;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,7 +25,7 @@ public record HeadersMessage(List<BlockHeader> headers) implements Message {
             out[i] = BlockHeader.read(r);
             r.readCompactSize();
         }
-        return new HeadersMessage(Arrays.asList(out));
+        return new HeadersMessage(Vectors.trusted(out));
     }
 
     @Override
@@ -37,9 +36,14 @@ public record HeadersMessage(List<BlockHeader> headers) implements Message {
     @Override
     public void writePayload(WireWriter w) {
         w.writeCompactSize(headers.size());
-        for (BlockHeader h : headers) {
-            h.write(w);
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            headers.get(i).write(w);
             w.writeU8(0);
         }
+    }
+
+    @Override
+    public byte[] payload() {
+        return Vectors.payload(this, WireWriter.compactSizeLength(headers.size()) + headers.size() * (BlockHeader.SIZE + 1));
     }
 }

@@ -25,4 +25,9 @@ public record InvMessage(List<InvItem> items) implements Message {
     public void writePayload(WireWriter w) {
         Vectors.writeInventory(w, items);
     }
+
+    @Override
+    public byte[] payload() {
+        return Vectors.payload(this, WireWriter.compactSizeLength(items.size()) + items.size() * InvItem.SIZE);
+    }
 }

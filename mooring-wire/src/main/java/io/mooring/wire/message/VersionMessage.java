@@ -67,4 +67,10 @@ public record VersionMessage(int version, long services, long timestamp, PeerAdd
         sender.writeV1(w, false);
         w.writeI64LE(nonce).writeVarString(userAgent).writeI32LE(startHeight).writeBool(relay);
     }
+
+    /** 85 fixed bytes plus the user agent (one byte per char, so its length is the usual size). */
+    @Override
+    public byte[] payload() {
+        return Vectors.payload(this, 85 + WireWriter.compactSizeLength(userAgent.length()) + userAgent.length());
+    }
 }

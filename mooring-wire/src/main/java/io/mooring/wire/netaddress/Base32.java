@@ -1,5 +1,7 @@
 package io.mooring.wire.netaddress;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * RFC 4648 base32 with the lower-case alphabet, without padding, as used in {@code .onion}, {@code .b32.i2p} and
  * {@code .internal} names. Decoding is strict: case-insensitive letters, no {@code '='}, and the unused trailing
@@ -11,8 +13,11 @@ final class Base32 {
     private Base32() {
     }
 
-    static String encode(byte[] data) {
-        StringBuilder sb = new StringBuilder((data.length * 8 + 4) / 5);
+    /** {@code encode(data) + suffix} (ASCII suffix), built in one Latin-1 array without a StringBuilder. */
+    static String encode(byte[] data, String suffix) {
+        int n = (data.length * 8 + 4) / 5;
+        byte[] out = new byte[n + suffix.length()];
+        int o = 0;
         int acc = 0;
         int bits = 0;
         for (byte b : data) {
@@ -20,13 +25,20 @@ final class Base32 {
             bits += 8;
             while (bits >= 5) {
                 bits -= 5;
-                sb.append(ALPHABET[(acc >>> bits) & 31]);
+                out[o++] = (byte) ALPHABET[(acc >>> bits) & 31];
             }
         }
         if (bits > 0) {
-            sb.append(ALPHABET[(acc << (5 - bits)) & 31]);
+            out[o++] = (byte) ALPHABET[(acc << (5 - bits)) & 31];
         }
-        return sb.toString();
+        for (int i = 0; i < suffix.length(); i++) {
+            out[o++] = (byte) suffix.charAt(i);
+        }
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    static String encode(byte[] data) {
+        return encode(data, "");
     }
 
     private static int value(char c) {

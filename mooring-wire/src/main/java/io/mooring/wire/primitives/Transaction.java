@@ -29,6 +29,9 @@ public final class Transaction {
     private static final int MAX_LENGTH = (int) WireReader.MAX_SIZE;
     private static final TxIn[] NO_INPUTS = new TxIn[0];
     private static final TxOut[] NO_OUTPUTS = new TxOut[0];
+    /** Largest encoding hashed in the per-thread {@link #scratch} writer. */
+    private static final int SCRATCH_MAX = 1 << 16;
+    private static final ThreadLocal<WireWriter> SCRATCH = ThreadLocal.withInitial(() -> new WireWriter(4096));
 
     private final int version;
     private final List<TxIn> inputs;
@@ -219,7 +222,7 @@ public final class Transaction {
     public Hash256 txid() {
         Hash256 h = txid;
         if (h == null) {
-            WireWriter w = new WireWriter(strippedSize());
+            WireWriter w = scratch(strippedSize());
             writeWithoutWitness(w);
             h = Hashes.sha256d(w.array(), 0, w.size());
             txid = h;
@@ -234,7 +237,7 @@ public final class Transaction {
             if (!hasWitness) {
                 h = txid();
             } else {
-                WireWriter w = new WireWriter(totalSize());
+                WireWriter w = scratch(totalSize());
                 write(w);
                 byte[] b = w.array();
                 int size = w.size();
@@ -251,6 +254,17 @@ public final class Transaction {
             wtxid = h;
         }
         return h;
+    }
+
+    /**
+     * A writer to serialise {@code size} bytes into for hashing: a reset per-thread one for the usual sizes, so a
+     * txid costs no serialisation buffer; a fresh one for large transactions, so no thread keeps a big array.
+     */
+    private static WireWriter scratch(int size) {
+        if (size > SCRATCH_MAX) return new WireWriter(size);
+        WireWriter w = SCRATCH.get();
+        w.reset();
+        return w;
     }
 
     /** Whether any input has a non-empty witness stack (Core's {@code HasWitness}). */
