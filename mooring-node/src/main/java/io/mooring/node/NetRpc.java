@@ -56,7 +56,11 @@ final class NetRpc {
         methods.register(RpcMethod.builder("getnettotals").category("network")
                 .description("Returns information about network traffic, including bytes in, bytes out,\n"
                         + "and current system time.")
-                .result(RpcResult.of(RpcResult.Type.OBJ, "totals"))
+                .result(RpcResult.nested(RpcResult.Type.OBJ, "",
+                        RpcResult.field(RpcResult.Type.NUM, "totalbytesrecv", "Total bytes received"),
+                        RpcResult.field(RpcResult.Type.NUM, "totalbytessent", "Total bytes sent"),
+                        RpcResult.field(RpcResult.Type.NUM_TIME, "timemillis", "Current system " + "UNIX epoch time in milliseconds"),
+                        RpcResult.field(RpcResult.Type.OBJ, "uploadtarget", "")))
                 .asyncHandler((ctx, p) -> onLoop(this::netTotals))
                 .build());
         methods.register(RpcMethod.builder("getnetworkinfo").category("network")
@@ -68,7 +72,7 @@ final class NetRpc {
                 .description("Requests that a ping be sent to all other nodes, to measure ping time.\n"
                         + "Results are provided in getpeerinfo, pingtime and pingwait fields are decimal seconds.\n"
                         + "Ping command is handled in queue with all other commands, so it measures processing backlog, not just network ping.")
-                .result(RpcResult.of(RpcResult.Type.OBJ, "null"))
+                .result(RpcResult.of(RpcResult.Type.NONE, ""))
                 .asyncHandler((ctx, p) -> onLoop(pm -> {
                     pm.pingAll(node.clock().instant());
                     return JSON.nullNode();
@@ -90,7 +94,7 @@ final class NetRpc {
                         + "To disconnect by nodeid, either set 'address' to the empty string, or call using the named 'nodeid' argument only.")
                 .args(RpcArg.withHint("address", RpcArg.Type.STR, "fallback to nodeid", "The IP address/port of the node"),
                         RpcArg.withHint("nodeid", RpcArg.Type.NUM, "fallback to address", "The node ID (see getpeerinfo for node IDs)"))
-                .result(RpcResult.of(RpcResult.Type.OBJ, "null"))
+                .result(RpcResult.of(RpcResult.Type.NONE, ""))
                 .asyncHandler((ctx, p) -> disconnectNode(p))
                 .build());
         methods.register(RpcMethod.builder("addnode").category("network")
@@ -100,7 +104,7 @@ final class NetRpc {
                         RpcArg.required("command", RpcArg.Type.STR,
                                 "'add' to add a node to the list, 'remove' to remove a node from the list, 'onetry' to try a connection to the node once"),
                         RpcArg.optional("v2transport", RpcArg.Type.BOOL, "Attempt to connect using BIP324 v2 transport protocol (ignored for 'remove' command)"))
-                .result(RpcResult.of(RpcResult.Type.OBJ, "null"))
+                .result(RpcResult.of(RpcResult.Type.NONE, ""))
                 .asyncHandler((ctx, p) -> addNode(p))
                 .build());
         methods.register(RpcMethod.builder("addconnection").category("network").hidden()
@@ -109,7 +113,9 @@ final class NetRpc {
                         RpcArg.required("connection_type", RpcArg.Type.STR,
                                 "Type of connection to open (\"outbound-full-relay\", \"block-relay-only\", \"addr-fetch\" or \"feeler\")."),
                         RpcArg.required("v2transport", RpcArg.Type.BOOL, "Attempt to connect using BIP324 v2 transport protocol"))
-                .result(RpcResult.of(RpcResult.Type.OBJ, "{address, connection_type}"))
+                .result(RpcResult.nested(RpcResult.Type.OBJ, "",
+                        RpcResult.field(RpcResult.Type.STR, "address", "Address of newly added connection."),
+                        RpcResult.field(RpcResult.Type.STR, "connection_type", "Type of connection opened.")))
                 .asyncHandler((ctx, p) -> addConnection(p))
                 .build());
     }
