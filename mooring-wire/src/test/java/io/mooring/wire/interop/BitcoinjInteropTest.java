@@ -58,6 +58,7 @@ import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.UniqueElements;
 import net.jqwik.api.constraints.StringLength;
 import org.bitcoinj.base.BitcoinNetwork;
 import org.bitcoinj.base.Coin;
@@ -378,7 +379,10 @@ class BitcoinjInteropTest {
 
     @Property(tries = 100)
     void merkleBlocksAgreeBothWaysAndBothBuildTheSameTree(@ForAll("headers") BlockHeader header,
-                                                          @ForAll @Size(min = 1, max = 60) List<@From("hashes") Hash256> txids,
+                                                          // Real txids are distinct; equal neighbours are the
+                                                          // CVE-2012-2459 mutation both sides rightly reject.
+                                                          @ForAll @Size(min = 1, max = 60) @UniqueElements
+                                                          List<@From("hashes") Hash256> txids,
                                                           @ForAll long matchSeed) throws Exception {
         boolean[] matches = new boolean[txids.size()];
         byte[] includeBits = new byte[(txids.size() + 7) / 8];
