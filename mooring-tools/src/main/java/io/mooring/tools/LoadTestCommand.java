@@ -60,8 +60,14 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
+    /** Standalone entry ({@code java -cp mooring.jar io.mooring.tools.LoadTestCommand ...}) until it is registered. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LoadTestCommand()).execute(args));
+    }
+
     @Override
     public Integer call() throws Exception {
+        quietLogging();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LoadTest.Config config;
@@ -87,6 +93,14 @@ public final class LoadTestCommand implements Callable<Integer> {
         out.print(json ? r.toJson() + System.lineSeparator() : r.toText());
         out.flush();
         return r.completed() == r.peers() ? 0 : 2;
+    }
+
+    /** Netty logs its settings at debug through SLF4J; the report is what this tool prints. */
+    private static void quietLogging() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     static InetSocketAddress target(String text) {
