@@ -5,7 +5,7 @@
 # again after a full GC while the peers idle, and prints handshakes/s, p50/p99 latency and heap per idle peer.
 #
 # usage: bench/inbound-load.sh [N ...]
-# env:   NODE_XMX (node heap, default 2g), TOOL_XMX (load tool heap, default 1g), CONCURRENCY (default 256),
+# env:   NODE_XMX (node heap, default 2g), TOOL_XMX (load tool heap, default 1g), TOOL_EXTRA_OPTS, CONCURRENCY (default 256),
 #        IDLE (seconds the peers stay after the handshakes, default 20), NODE_EXTRA_OPTS (more node JVM flags),
 #        RESULTS (append one JSON line per run to this file)
 set -euo pipefail
@@ -31,10 +31,10 @@ jar="$root/mooring-tools/target/mooring.jar"
 jvm_flags="--enable-native-access=ALL-UNNAMED"
 if [ "$(mooring_java_major "$JAVA_HOME")" -ge 23 ]; then jvm_flags="$jvm_flags --sun-misc-unsafe-memory-access=allow"; fi
 if MOORING_JAVA_OPTS="-Xmx256m" bin/mooring --help 2>/dev/null | grep -q '^ *loadtest '; then
-  loadtest=(env "MOORING_JAVA_OPTS=-Xmx$TOOL_XMX" bin/mooring loadtest)
+  loadtest=(env "MOORING_JAVA_OPTS=-Xmx$TOOL_XMX ${TOOL_EXTRA_OPTS:-}" bin/mooring loadtest)
 else
   # Not registered in MooringCli yet: run the command class directly from the same jar.
-  loadtest=("$JAVA_HOME/bin/java" $jvm_flags "-Xmx$TOOL_XMX" -cp "$jar" io.mooring.tools.LoadTestCommand)
+  loadtest=("$JAVA_HOME/bin/java" $jvm_flags "-Xmx$TOOL_XMX" ${TOOL_EXTRA_OPTS:-} -cp "$jar" io.mooring.tools.LoadTestCommand)
 fi
 
 free_port() {
