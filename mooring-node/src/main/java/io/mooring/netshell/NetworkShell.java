@@ -50,6 +50,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -75,6 +76,8 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
     private final EventLoop nodeLoop;
     private final boolean epoll;
     private final Map<PeerId, Connection> connections = new ConcurrentHashMap<>();
+    /** Open inbound connections (the entries of {@link #connections} of type INBOUND), for the inbound limit. */
+    private final AtomicInteger inboundCount = new AtomicInteger();
     private final List<Channel> listeners = new ArrayList<>();
     private final SecureRandom credentials = new SecureRandom();
     private final WireWriter sendBuffer = new WireWriter(1 << 16);
@@ -203,8 +206,7 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         // The id is taken on the node loop, where the inbound limit is also checked against the live count.
         ch.config().setAutoRead(false);
         onLoop(() -> {
-            long inbound = connections.values().stream().filter(c -> c.type == ConnectionType.INBOUND).count();
-            if (inbound >= options.maxInbound()) {
+            if (inboundCount.get() >= options.maxInbound()) {
                 // Inbound eviction (Core's AttemptToEvictConnection) arrives with the connection manager.
                 LOG.debug("connection from {} dropped (full)", endpoint);
                 ch.close();
@@ -310,9 +312,14 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
     private Connection register(PeerId id, Channel ch, ConnectionType type) {
         Connection c = new Connection(id, ch, new V1Transport(magic), type);
         connections.put(id, c);
+        if (type == ConnectionType.INBOUND) {
+            inboundCount.incrementAndGet();
+        }
         ch.pipeline().addLast(new PeerHandler(c));
         ch.closeFuture().addListener(f -> {
-            connections.remove(id);
+            if (connections.remove(id) != null && type == ConnectionType.INBOUND) {
+                inboundCount.decrementAndGet();
+            }
             onLoop(() -> peers.onDisconnected(id, now()));
         });
         return c;

@@ -34,6 +34,8 @@ public final class PeerManager {
     private final RandomGenerator random;
     private final NodeOutbox outbox;
     private final Map<PeerId, Entry> peers = new LinkedHashMap<>();
+    /** The outbound subset of {@link #peers} (a dozen or so): the self-connection check scans only these. */
+    private final List<Entry> outbound = new ArrayList<>();
     private final Context context = new Context();
     private long nextId;
     private int startHeight;
@@ -76,11 +78,15 @@ public final class PeerManager {
     public void onConnected(PeerId id, ConnectionType type, NetEndpoint remote, long knownServices, boolean viaProxy,
                             Instant now) {
         Peer peer = new Peer(id, type, remote, knownServices, viaProxy, context, now);
-        peers.put(id, new Entry(peer));
+        Entry entry = new Entry(peer);
+        peers.put(id, entry);
+        if (type.isOutbound()) {
+            outbound.add(entry);
+        }
         LOG.debug("Added connection peer={}", id);
         List<PeerAction> actions = new ArrayList<>(2);
         peer.onConnected(now, actions);
-        execute(peers.get(id), actions);
+        execute(entry, actions);
     }
 
     /** Raw bytes arrived on the connection (activity for the inactivity check, before any message completes). */
@@ -136,6 +142,9 @@ public final class PeerManager {
     public void onDisconnected(PeerId id, Instant now) {
         Entry e = peers.remove(id);
         if (e != null) {
+            if (e.peer.connectionType().isOutbound()) {
+                outbound.remove(e);
+            }
             LOG.debug("disconnecting peer={}", id);
         }
     }
@@ -277,8 +286,9 @@ public final class PeerManager {
 
         @Override
         public boolean isOwnOutboundNonce(long nonce) {
-            // Core's CheckIncomingNonce: our own outbound connections that have not finished the handshake.
-            for (Entry e : peers.values()) {
+            // Core's CheckIncomingNonce: our own outbound connections that have not finished the handshake. Only
+            // outbound peers can match, so only they are scanned: a full inbound table costs nothing here.
+            for (Entry e : outbound) {
                 Peer p = e.peer;
                 if (p.connectionType().isOutbound() && !p.isSuccessfullyConnected() && p.localNonce() == nonce) {
                     return true;
