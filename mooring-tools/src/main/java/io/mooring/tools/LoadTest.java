@@ -266,6 +266,10 @@ public final class LoadTest {
         if (m.contains("Too many open files")) {
             return "too many open files";
         }
+        if (m.contains("Connection reset")) {
+            // The node closed while our bytes were unread in its buffer: TCP answers with a reset, not a FIN.
+            return "connection reset by node";
+        }
         return "io error: " + t.getClass().getSimpleName();
     }
 

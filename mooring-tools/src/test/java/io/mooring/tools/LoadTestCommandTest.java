@@ -66,7 +66,7 @@ class LoadTestCommandTest {
         InetSocketAddress node = startNode(125);
         AtomicInteger seenByNode = new AtomicInteger(-1);
         LoadTest.Result r = LoadTest.run(new LoadTest.Config(node, REGTEST, 40, 8, Duration.ofSeconds(1),
-                Duration.ofSeconds(5), Duration.ofSeconds(8), 1, line -> seenByNode.set(handshakedInbound())));
+                Duration.ofSeconds(5), Duration.ofSeconds(8), 1, line -> seenByNode.set(handshakedInboundSettled(40))));
         assertThat(r.completed()).isEqualTo(40);
         assertThat(r.failures()).isEmpty();
         assertThat(seenByNode.get()).isEqualTo(40);
@@ -87,7 +87,10 @@ class LoadTestCommandTest {
         LoadTest.Result r = LoadTest.run(new LoadTest.Config(node, REGTEST, 9, 9, Duration.ZERO,
                 Duration.ofSeconds(5), Duration.ofSeconds(8), 1, null));
         assertThat(r.completed()).isEqualTo(5);
-        assertThat(r.failures()).containsEntry("closed by node before version", 4);
+        // The node closes each extra connection; whether TCP delivers that as a FIN or (with our version still
+        // unread in its buffer) a reset is timing.
+        assertThat(r.failures().keySet()).isSubsetOf("closed by node before version", "connection reset by node");
+        assertThat(r.failures().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(4);
     }
 
     @Test
@@ -114,5 +117,24 @@ class LoadTestCommandTest {
                 .execute("--connect", "192.0.2.1:8333", "--peers", "1");
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("loopback");
+    }
+
+    /**
+     * The tool counts a handshake when the node's verack arrives; the node counts it when the tool's verack arrives,
+     * a moment later. Wait (briefly) for the node's count to settle on {@code expected}.
+     */
+    private int handshakedInboundSettled(int expected) {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        int seen = handshakedInbound();
+        while (seen != expected && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            seen = handshakedInbound();
+        }
+        return seen;
     }
 }
