@@ -78,9 +78,12 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
     private final Map<PeerId, Connection> connections = new ConcurrentHashMap<>();
     /** Open inbound connections (the entries of {@link #connections} of type INBOUND), for the inbound limit. */
     private final AtomicInteger inboundCount = new AtomicInteger();
+    /** Connection ids, as Core's CConnman::GetNewNodeId: unique for the node's lifetime, taken on any thread. */
+    private final AtomicLong nextPeerId = new AtomicLong();
     private final List<Channel> listeners = new ArrayList<>();
     private final SecureRandom credentials = new SecureRandom();
-    private final WireWriter sendBuffer = new WireWriter(1 << 16);
+    /** Connections with bytes in their {@code out} buffer (node loop only). */
+    private final java.util.LinkedHashSet<Connection> dirty = new java.util.LinkedHashSet<>();
     private PeerManager peers;
     private volatile boolean networkActive = true;
     private volatile boolean closed;
@@ -96,6 +99,8 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         final Transport transport;
         final ConnectionType type;
         final AtomicLong pendingReceive = new AtomicLong();
+        /** Messages encoded during the current node-loop task, written together at its end (node loop only). */
+        final WireWriter out = new WireWriter(512);
         /** Decoded but unprocessed events (node loop only): held while the peer's send queue is over its bound. */
         final ArrayDeque<Batch> inbox = new ArrayDeque<>();
 
@@ -137,15 +142,28 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
             } catch (Throwable t) {
                 INFO.error("node loop task failed", t);
                 done.completeExceptionally(t);
+            } finally {
+                flushPending();
             }
         });
         return done;
     }
 
+    /** Executes {@code task} on the node loop, then writes what it queued (one write per peer, not per message). */
+    private void loop(Runnable task) {
+        nodeLoop.execute(() -> {
+            try {
+                task.run();
+            } finally {
+                flushPending();
+            }
+        });
+    }
+
     /** Runs {@code query} against the peer manager on the node loop (RPC reads go through here). */
     public <T> CompletableFuture<T> query(Function<PeerManager, T> query) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        nodeLoop.execute(() -> {
+        loop(() -> {
             try {
                 result.complete(query.apply(peers));
             } catch (Throwable t) {
@@ -178,7 +196,13 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
             bound.add(local);
             INFO.info("Bound to {}", new NetEndpoint(NetAddress.fromInetAddress(local.getAddress()), local.getPort()));
         }
-        nodeLoop.scheduleAtFixedRate(() -> peers.onTick(now()), 1, 1, TimeUnit.SECONDS);
+        nodeLoop.scheduleAtFixedRate(() -> {
+            try {
+                peers.onTick(now());
+            } finally {
+                flushPending();
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         return bound;
     }
 
@@ -196,6 +220,11 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
 
     // ---- inbound -----------------------------------------------------------------------------------------------------
 
+    /**
+     * On the accepting I/O thread (Core's AcceptConnection): reserve an inbound slot, name the connection and start
+     * reading at once. The node loop learns of it through a task queued before any of its reads, so the peer
+     * manager always sees the connection before its first message.
+     */
     private void accept(SocketChannel ch) {
         if (!networkActive || closed) {
             ch.close();
@@ -203,21 +232,18 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         }
         InetSocketAddress remote = ch.remoteAddress();
         NetEndpoint endpoint = new NetEndpoint(NetAddress.fromInetAddress(remote.getAddress()), remote.getPort());
-        // The id is taken on the node loop, where the inbound limit is also checked against the live count.
-        ch.config().setAutoRead(false);
-        onLoop(() -> {
-            if (inboundCount.get() >= options.maxInbound()) {
-                // Inbound eviction (Core's AttemptToEvictConnection) arrives with the connection manager.
-                LOG.debug("connection from {} dropped (full)", endpoint);
-                ch.close();
-                return;
-            }
-            PeerId id = peers.newPeerId();
-            Connection c = register(id, ch, ConnectionType.INBOUND);
-            peers.onConnected(id, ConnectionType.INBOUND, endpoint, 0, false, now());
-            ch.eventLoop().execute(() -> ch.config().setAutoRead(true));
-            LOG.debug("connection from {} accepted, peer={}", endpoint, c.id);
-        });
+        if (inboundCount.incrementAndGet() > options.maxInbound()) {
+            inboundCount.decrementAndGet();
+            // Inbound eviction (Core's AttemptToEvictConnection) arrives with the connection manager.
+            LOG.debug("connection from {} dropped (full)", endpoint);
+            ch.close();
+            return;
+        }
+        PeerId id = new PeerId(nextPeerId.getAndIncrement());
+        Instant acceptedAt = now();
+        register(id, ch, ConnectionType.INBOUND);
+        loop(() -> peers.onConnected(id, ConnectionType.INBOUND, endpoint, 0, false, acceptedAt));
+        LOG.debug("connection from {} accepted, peer={}", endpoint, id);
     }
 
     // ---- outbound ----------------------------------------------------------------------------------------------------
@@ -244,53 +270,57 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
                 // Onion and I2P names go to the proxy by name (SOCKS5 domain type): nothing resolves them locally.
                 ? InetSocketAddress.createUnresolved(address.toString(), target.port())
                 : new InetSocketAddress(address.toInetAddress(), target.port());
-        onLoop(() -> {
-            PeerId id = peers.newPeerId();
-            Bootstrap b = new Bootstrap()
-                    .group(ioGroup)
-                    .channel(channelType())
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                            new WriteBufferWaterMark(options.maxSendBuffer() / 2, options.maxSendBuffer()))
-                    .handler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            if (viaProxy) {
-                                ch.pipeline().addLast(socks5(proxy));
-                            }
+        PeerId id = new PeerId(nextPeerId.getAndIncrement());
+        Bootstrap b = new Bootstrap()
+                .group(ioGroup)
+                .channel(channelType())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(options.maxSendBuffer() / 2, options.maxSendBuffer()))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (viaProxy) {
+                            ch.pipeline().addLast(socks5(proxy));
                         }
-                    });
-            if (viaProxy) {
-                // Never resolve locally what goes through the proxy: no DNS leak for .onion (or any) names.
-                b.resolver(NoopAddressResolverGroup.INSTANCE);
+                    }
+                });
+        if (viaProxy) {
+            // Never resolve locally what goes through the proxy: no DNS leak for .onion (or any) names.
+            b.resolver(NoopAddressResolverGroup.INSTANCE);
+        }
+        // With a SOCKS5 handler in the pipeline, Netty connects to the proxy and asks it for the destination.
+        ChannelFuture f = b.connect(destination);
+        f.addListener((ChannelFuture cf) -> {
+            if (!cf.isSuccess()) {
+                result.completeExceptionally(cf.cause());
+                return;
             }
-            // With a SOCKS5 handler in the pipeline, Netty connects to the proxy and asks it for the destination.
-            ChannelFuture f = b.connect(destination);
-            f.addListener((ChannelFuture cf) -> {
-                if (!cf.isSuccess()) {
-                    result.completeExceptionally(cf.cause());
-                    return;
-                }
-                Channel ch = cf.channel();
-                Runnable established = () -> onLoop(() -> {
-                    register(id, ch, type);
-                    peers.onConnected(id, type, target, knownServices, viaProxy, now());
+            Channel ch = cf.channel();
+            // On the channel's I/O thread: the node loop hears of the connection before any read is handed over.
+            Runnable established = () -> {
+                Instant connectedAt = now();
+                // Registered (so the node loop can send to it) before the loop hears of it; its reads are handed
+                // over only after this callback returns, so they queue behind onConnected.
+                register(id, ch, type);
+                loop(() -> {
+                    peers.onConnected(id, type, target, knownServices, viaProxy, connectedAt);
                     result.complete(id);
                 });
-                if (viaProxy) {
-                    ch.pipeline().get(Socks5ProxyHandler.class).connectFuture().addListener(pf -> {
-                        if (pf.isSuccess()) {
-                            established.run();
-                        } else {
-                            ch.close();
-                            result.completeExceptionally(pf.cause());
-                        }
-                    });
-                } else {
-                    established.run();
-                }
-            });
+            };
+            if (viaProxy) {
+                ch.pipeline().get(Socks5ProxyHandler.class).connectFuture().addListener(pf -> {
+                    if (pf.isSuccess()) {
+                        established.run();
+                    } else {
+                        ch.close();
+                        result.completeExceptionally(pf.cause());
+                    }
+                });
+            } else {
+                established.run();
+            }
         });
         return result;
     }
@@ -312,9 +342,6 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
     private Connection register(PeerId id, Channel ch, ConnectionType type) {
         Connection c = new Connection(id, ch, new V1Transport(magic), type);
         connections.put(id, c);
-        if (type == ConnectionType.INBOUND) {
-            inboundCount.incrementAndGet();
-        }
         ch.pipeline().addLast(new PeerHandler(c));
         ch.closeFuture().addListener(f -> {
             if (connections.remove(id) != null && type == ConnectionType.INBOUND) {
@@ -349,7 +376,7 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
                     // Core's fPauseRecv: stop reading until the node loop has caught up with this peer.
                     ctx.channel().config().setAutoRead(false);
                 }
-                nodeLoop.execute(() -> {
+                loop(() -> {
                     peers.onBytesReceived(c.id, now());
                     c.inbox.add(new Batch(batch, n));
                     drain(c);
@@ -367,7 +394,7 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
             // Core's fPauseSend: while a peer does not read what we send, its messages are neither processed nor read,
             // so it cannot make us queue unbounded replies.
             if (ctx.channel().isWritable()) {
-                nodeLoop.execute(() -> drain(c));
+                loop(() -> drain(c));
             } else {
                 ctx.channel().config().setAutoRead(false);
             }
@@ -390,6 +417,8 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
                 peers.onTransportEvent(c.id, e, t);
             }
             c.pendingReceive.addAndGet(-b.bytes());
+            // Write this batch's replies now, so the writability check above sees them before the next batch.
+            flush(c);
         }
         if (!c.channel.isActive()) {
             c.inbox.clear();
@@ -410,16 +439,48 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         if (c == null || !c.channel.isActive()) {
             return;
         }
-        sendBuffer.reset();
-        int n = c.transport.encode(message, sendBuffer);
-        c.channel.writeAndFlush(Unpooled.wrappedBuffer(sendBuffer.toByteArray()));
+        int n = c.transport.encode(message, c.out);
+        dirty.add(c);
         peers.recordSent(peer, message.command(), n);
+    }
+
+    /**
+     * Node loop, at the end of each task: hands every peer's queued bytes to Netty in one write. A handshake answers a
+     * version with eight messages; one write (one syscall, one cross-thread task) instead of eight is most of the
+     * cost of a handshake.
+     */
+    private void flushPending() {
+        if (dirty.isEmpty()) {
+            return;
+        }
+        for (Connection c : dirty) {
+            writeOut(c);
+        }
+        dirty.clear();
+    }
+
+    private void flush(Connection c) {
+        if (dirty.remove(c)) {
+            writeOut(c);
+        }
+    }
+
+    private static void writeOut(Connection c) {
+        if (c.out.size() > 0 && c.channel.isActive()) {
+            c.channel.writeAndFlush(Unpooled.wrappedBuffer(c.out.toByteArray()));
+        }
+        c.out.reset();
     }
 
     @Override
     public void disconnect(PeerId peer, String reason) {
         Connection c = connections.get(peer);
         if (c != null) {
+            if (c.out.size() > 0 && c.channel.isActive()) {
+                c.channel.write(Unpooled.wrappedBuffer(c.out.toByteArray()));
+            }
+            c.out.reset();
+            dirty.remove(c);
             c.channel.close();
         }
     }

@@ -37,7 +37,6 @@ public final class PeerManager {
     /** The outbound subset of {@link #peers} (a dozen or so): the self-connection check scans only these. */
     private final List<Entry> outbound = new ArrayList<>();
     private final Context context = new Context();
-    private long nextId;
     private int startHeight;
     private boolean acceptsLimitedPeers;
     private long totalBytesSent;
@@ -57,11 +56,6 @@ public final class PeerManager {
         this.options = Objects.requireNonNull(options);
         this.random = Objects.requireNonNull(random);
         this.outbox = Objects.requireNonNull(outbox);
-    }
-
-    /** A fresh id for a connection about to be opened or just accepted (Core's GetNewNodeId). */
-    public PeerId newPeerId() {
-        return new PeerId(nextId++);
     }
 
     public void setStartHeight(int height) {
