@@ -100,7 +100,7 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         final ConnectionType type;
         final AtomicLong pendingReceive = new AtomicLong();
         /** Messages encoded during the current node-loop task, written together at its end (node loop only). */
-        final WireWriter out = new WireWriter(512);
+        WireWriter out = new WireWriter(512);
         /** Decoded but unprocessed events (node loop only): held while the peer's send queue is over its bound. */
         final ArrayDeque<Batch> inbox = new ArrayDeque<>();
 
@@ -469,18 +469,23 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         if (c.out.size() > 0 && c.channel.isActive()) {
             c.channel.writeAndFlush(Unpooled.wrappedBuffer(c.out.toByteArray()));
         }
-        c.out.reset();
+        if (c.out.array().length > MAX_IDLE_OUT_BUFFER) {
+            c.out = new WireWriter(512); // a block went out: do not keep a megabyte per peer afterwards
+        } else {
+            c.out.reset();
+        }
     }
+
+    /** The largest send buffer a peer keeps between node-loop tasks. */
+    private static final int MAX_IDLE_OUT_BUFFER = 64 * 1024;
 
     @Override
     public void disconnect(PeerId peer, String reason) {
         Connection c = connections.get(peer);
         if (c != null) {
-            if (c.out.size() > 0 && c.channel.isActive()) {
-                c.channel.write(Unpooled.wrappedBuffer(c.out.toByteArray()));
-            }
-            c.out.reset();
+            // What was queued for the peer goes out first (Netty runs the write and the close in this order).
             dirty.remove(c);
+            writeOut(c);
             c.channel.close();
         }
     }

@@ -182,7 +182,6 @@ final class NetRpc {
             o.put("inbound", p.connectionType() == ConnectionType.INBOUND);
             o.put("bip152_hb_to", false);
             o.put("bip152_hb_from", false);
-            o.put("startingheight", v == null ? -1 : v.startHeight());
             o.put("presynced_headers", -1);
             o.put("synced_headers", -1);
             o.put("synced_blocks", -1);
