@@ -5,13 +5,18 @@ import io.mooring.net.ConnectionType;
 import io.mooring.net.PeerId;
 import io.mooring.net.PeerManager;
 import io.mooring.net.PeerManagerOptions;
+import io.mooring.netgroup.Asmap;
+import io.mooring.netgroup.AsmapException;
+import io.mooring.netgroup.NetGroupManager;
 import io.mooring.netshell.NetworkShell;
 import io.mooring.netshell.ShellOptions;
 import io.mooring.rpc.RpcServer;
 import io.mooring.rpc.RpcServerConfig;
 import io.mooring.wire.netaddress.NetEndpoint;
 import io.mooring.wire.netaddress.ServiceFlags;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,12 +59,17 @@ public final class MooringNode implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private List<InetSocketAddress> boundAddresses = List.of();
     private RpcServer rpc;
+    private final NetGroupManager netGroups;
     private volatile boolean closing;
 
-    public MooringNode(NodeConfig config, Clock clock) {
+    /**
+     * @throws ConfigException when the -asmap file is malformed: an operator input, so startup stops (as Core)
+     */
+    public MooringNode(NodeConfig config, Clock clock) throws ConfigException {
         this.config = config;
         this.clock = clock;
         this.startedAt = clock.instant();
+        this.netGroups = loadNetGroups(config);
         // Mooring serves no blocks yet: it announces NODE_NETWORK_LIMITED | NODE_WITNESS, not NODE_NETWORK, and asks
         // for no transactions (no mempool), exactly as a -blocksonly pruned Core node would.
         long services = ServiceFlags.NODE_NETWORK_LIMITED | ServiceFlags.NODE_WITNESS;
@@ -73,6 +83,31 @@ public final class MooringNode implements AutoCloseable {
             pm.setAcceptsLimitedPeers(true);
             return pm;
         });
+    }
+
+    /** Core's -asmap handling at init: load, sanity-check, log the version; a bad file stops startup. */
+    static NetGroupManager loadNetGroups(NodeConfig c) throws ConfigException {
+        if (c.asmap().isEmpty()) {
+            LOG.info("Using /16 prefix for IP bucketing");
+            return NetGroupManager.noAsmap();
+        }
+        Path file = c.asmap().get();
+        Asmap asmap;
+        try {
+            asmap = Asmap.load(file);
+        } catch (AsmapException e) {
+            throw new ConfigException("Could not parse asmap file \"" + file + "\" (" + e.reason() + ")");
+        } catch (IOException e) {
+            throw new ConfigException("Could not find asmap file \"" + file + "\"");
+        }
+        LOG.info("Opened asmap file \"{}\" ({} bytes) from disk", file, asmap.size());
+        LOG.info("Using asmap version {} for IP bucketing", asmap.checksum());
+        return NetGroupManager.withAsmap(asmap);
+    }
+
+    /** Core's netgroups, by AS with -asmap (used by the address manager and outbound diversity, issues 4-5). */
+    public NetGroupManager netGroups() {
+        return netGroups;
     }
 
     static ShellOptions shellOptions(NodeConfig c) {

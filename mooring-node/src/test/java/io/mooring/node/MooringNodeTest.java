@@ -56,4 +56,26 @@ class MooringNodeTest {
             assertThat(again.config().chainDir()).isEqualTo(a.resolve("regtest"));
         }
     }
+
+    @Test
+    void asmapFileIsLoadedAndAMalformedOneStopsStartup() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("asmap"));
+        Path good = dir.resolve("good.map");
+        Files.copy(Path.of(System.getProperty("mooring.root"), "..", "shared", "vectors", "asmap", "asmap.raw"), good);
+        try (NodeStartup.Ready ready = prepare("-regtest", "-datadir=" + dir, "-listen=0", "-server=0",
+                "-printtoconsole=0", "-asmap=" + good)) {
+            MooringNode node = new MooringNode(ready.config(), Clock.systemUTC());
+            assertThat(node.netGroups().usingAsmap()).isTrue();
+            assertThat(node.netGroups().mappedAs(io.mooring.wire.netaddress.NetAddress.parse("250.1.1.1"))).isEqualTo(1000);
+            node.close();
+        }
+        Path bad = dir.resolve("bad.map");
+        byte[] bytes = Files.readAllBytes(good);
+        Files.write(bad, java.util.Arrays.copyOf(bytes, bytes.length - 3));
+        try (NodeStartup.Ready ready = prepare("-regtest", "-datadir=" + dir, "-listen=0", "-server=0",
+                "-printtoconsole=0", "-asmap=" + bad)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MooringNode(ready.config(), Clock.systemUTC()))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("Could not parse asmap file");
+        }
+    }
 }
