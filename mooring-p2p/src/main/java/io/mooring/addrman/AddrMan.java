@@ -458,8 +458,8 @@ public final class AddrMan {
     public void resolveCollisions(Instant now) {
         long t = now.getEpochSecond();
         Iterator<Integer> it = triedCollisions.iterator();
-        List<Integer> toGood = new ArrayList<>();
         while (it.hasNext()) {
+            Integer toGood = null;
             int idNew = it.next();
             boolean erase = false;
             AddrInfo infoNew = mapInfo.get(idNew);
@@ -476,25 +476,22 @@ public final class AddrMan {
                         erase = true;
                     } else if (t - old.lastTry < REPLACEMENT_SECONDS) {
                         if (t - old.lastTry > 60) {
-                            toGood.add(idNew);
+                            toGood = idNew;
                             erase = true;
                         }
                     } else if (t - infoNew.lastSuccess > TEST_WINDOW_SECONDS) {
-                        toGood.add(idNew);
+                        toGood = idNew;
                         erase = true;
                     }
                 } else {
-                    toGood.add(idNew);
+                    toGood = idNew;
                     erase = true;
                 }
             }
             if (erase) it.remove();
             // Core calls Good_ inside the loop; Good_(test_before_evict=false) never touches the collision set, so
             // running it right away or after the iteration step gives the same tables.
-            if (!toGood.isEmpty()) {
-                AddrInfo g = mapInfo.get(toGood.remove(0));
-                good(g.endpoint(), false, now);
-            }
+            if (toGood != null) good(mapInfo.get(toGood).endpoint(), false, now);
         }
     }
 

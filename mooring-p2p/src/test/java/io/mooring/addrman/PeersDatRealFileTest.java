@@ -125,4 +125,22 @@ class PeersDatRealFileTest {
         AddrMan again = PeersDat.load(p, MAINNET, NetGroupManager.noAsmap(), new SplittableRandom(3));
         assertEquals(52_003, again.size());
     }
+
+    @Test
+    void aDifferentAsmapRebucketsEveryEntryByItsOwnSource() throws Exception {
+        AddrMan re = PeersDat.read(file, MAINNET, CoreBucketExpectationsTest.asmapRaw(), new SplittableRandom(4));
+        assertEquals(0, re.check());
+        assertEquals(140, re.triedCount(), "two tried entries collide under the new groups and are dropped");
+        // one slot per entry (its own source): sources are few, so each source group reaches only 64 buckets and
+        // entries collide; Core drops the losers (refcount 0)
+        assertEquals(26_865, re.newCount());
+        for (var e : re.entries(false)) {
+            AddrInfo i = e.getKey();
+            assertEquals(1, e.getValue().multiplicity());
+            assertEquals(re.newBucket(i.address(), i.source()), e.getValue().bucket());
+        }
+        byte[] saved = PeersDat.write(re, MAINNET);
+        AddrMan again = PeersDat.read(saved, MAINNET, CoreBucketExpectationsTest.asmapRaw(), new SplittableRandom(5));
+        assertArrayEquals(saved, PeersDat.write(again, MAINNET));
+    }
 }
