@@ -5,6 +5,9 @@ import io.mooring.net.ConnectionType;
 import io.mooring.net.PeerId;
 import io.mooring.net.PeerManager;
 import io.mooring.net.PeerManagerOptions;
+import io.mooring.addrman.AddrMan;
+import io.mooring.addrman.PeersDat;
+import io.mooring.addrman.PeersDatException;
 import io.mooring.netgroup.Asmap;
 import io.mooring.netgroup.AsmapException;
 import io.mooring.netgroup.NetGroupManager;
@@ -16,6 +19,7 @@ import io.mooring.wire.netaddress.NetEndpoint;
 import io.mooring.wire.netaddress.ServiceFlags;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -44,6 +48,8 @@ public final class MooringNode implements AutoCloseable {
     private static final Logger NET = LogCategory.NET.logger();
     /** Core retries -addnode peers after 60 s once a connection was attempted (ThreadOpenAddedConnections). */
     static final Duration ADDNODE_RETRY = Duration.ofSeconds(60);
+    /** Core's DUMP_PEERS_INTERVAL. */
+    static final Duration DUMP_PEERS_INTERVAL = Duration.ofMinutes(15);
 
     private final NodeConfig config;
     private final Clock clock;
@@ -60,6 +66,10 @@ public final class MooringNode implements AutoCloseable {
     private List<InetSocketAddress> boundAddresses = List.of();
     private RpcServer rpc;
     private final NetGroupManager netGroups;
+    /** The address manager; touched only on the node loop (and by close() once the loop has stopped). */
+    private final AddrMan addrMan;
+    private final Path peersDat;
+    private final SecureRandom random = new SecureRandom();
     private volatile boolean closing;
 
     /**
@@ -70,6 +80,8 @@ public final class MooringNode implements AutoCloseable {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.netGroups = loadNetGroups(config);
+        this.peersDat = config.chainDir().resolve("peers.dat");
+        this.addrMan = loadPeersDat(peersDat, config.chain().messageStart().toArray(), netGroups, random, clock);
         // Mooring serves no blocks yet: it announces NODE_NETWORK_LIMITED | NODE_WITNESS, not NODE_NETWORK, and asks
         // for no transactions (no mempool), exactly as a -blocksonly pruned Core node would.
         long services = ServiceFlags.NODE_NETWORK_LIMITED | ServiceFlags.NODE_WITNESS;
@@ -103,6 +115,55 @@ public final class MooringNode implements AutoCloseable {
         LOG.info("Opened asmap file \"{}\" ({} bytes) from disk", file, asmap.size());
         LOG.info("Using asmap version {} for IP bucketing", asmap.checksum());
         return NetGroupManager.withAsmap(asmap);
+    }
+
+    /**
+     * Reads peers.dat as Core does at startup, except on a bad file: Core refuses to start, Mooring renames it to
+     * peers.dat.bak (never overwriting evidence silently: an existing .bak gets a timestamp suffix), logs why, and
+     * starts with an empty address manager.
+     */
+    static AddrMan loadPeersDat(Path file, byte[] magic, NetGroupManager groups, java.util.random.RandomGenerator rng,
+                                Clock clock) {
+        if (!Files.exists(file)) {
+            LOG.info("Creating peers.dat because the file was not found (\"{}\")", file);
+            return AddrMan.create(groups, rng);
+        }
+        long start = System.nanoTime();
+        try {
+            AddrMan am = PeersDat.load(file, magic, groups, rng);
+            LOG.info("Loaded {} addresses from peers.dat  {}ms", am.size(), (System.nanoTime() - start) / 1_000_000);
+            return am;
+        } catch (PeersDatException | IOException e) {
+            Path aside = file.resolveSibling("peers.dat.bak");
+            if (Files.exists(aside)) {
+                aside = file.resolveSibling("peers.dat.bak." + clock.millis());
+            }
+            try {
+                Files.move(file, aside);
+                LOG.warn("Invalid or corrupt peers.dat ({}). Moved it to \"{}\" and starting with an empty address "
+                        + "manager.", e.getMessage(), aside);
+            } catch (IOException moveFailed) {
+                LOG.error("Invalid or corrupt peers.dat ({}), and it could not be moved aside: {}", e.getMessage(),
+                        moveFailed.toString());
+            }
+            return AddrMan.create(groups, rng);
+        }
+    }
+
+    /** Writes peers.dat atomically (Core's DumpAddresses); on the node loop, or after it stopped. */
+    private void dumpPeersDat() {
+        long start = System.nanoTime();
+        try {
+            PeersDat.save(addrMan, config.chain().messageStart().toArray(), peersDat, random);
+            NET.debug("Flushed {} addresses to peers.dat  {}ms", addrMan.size(), (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException e) {
+            LOG.error("Failed to write peers.dat: {}", e.toString());
+        }
+    }
+
+    /** The address manager (node loop only). */
+    AddrMan addrMan() {
+        return addrMan;
     }
 
     /** Core's netgroups, by AS with -asmap (used by the address manager and outbound diversity, issues 4-5). */
@@ -147,6 +208,9 @@ public final class MooringNode implements AutoCloseable {
             manualTargets.add(NetEndpoint.parse(target, config.chain().defaultPort()));
         }
         scheduler.scheduleWithFixedDelay(this::openManualConnections, 0, 2, TimeUnit.SECONDS);
+        // Core's DUMP_PEERS_INTERVAL: peers.dat is written every 15 minutes (and at shutdown).
+        scheduler.scheduleAtFixedRate(() -> shell.onLoop(this::dumpPeersDat), DUMP_PEERS_INTERVAL.toMinutes(),
+                DUMP_PEERS_INTERVAL.toMinutes(), TimeUnit.MINUTES);
         if (config.server()) {
             startRpc();
         }
@@ -295,6 +359,8 @@ public final class MooringNode implements AutoCloseable {
             rpc.stop();
         }
         shell.close();
+        // The node loop has stopped: nothing else touches the address manager now.
+        dumpPeersDat();
         stopped.countDown();
     }
 }
