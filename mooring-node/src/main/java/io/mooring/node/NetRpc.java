@@ -107,6 +107,23 @@ final class NetRpc {
                 .result(RpcResult.of(RpcResult.Type.NONE, ""))
                 .asyncHandler((ctx, p) -> addNode(p))
                 .build());
+        methods.register(RpcMethod.builder("getaddrmaninfo").category("network")
+                .description("Provides information about the node's address manager by returning the number of "
+                        + "addresses in the `new` and `tried` tables and their sum for all networks.")
+                .result(RpcResult.of(RpcResult.Type.OBJ_DYN, "json object with network type as keys"))
+                .asyncHandler((ctx, p) -> onLoop(pm -> addrManInfo()))
+                .build());
+        methods.register(RpcMethod.builder("getnodeaddresses").category("network")
+                .description("Return known addresses, after filtering for quality and recency.\n"
+                        + "These can potentially be used to find new peers in the network.\n"
+                        + "The total number of addresses known to the node may be higher.")
+                .args(RpcArg.withDefault("count", RpcArg.Type.NUM, JSON.numberNode(1),
+                                "The maximum number of addresses to return. Specify 0 to return all known addresses."),
+                        RpcArg.withHint("network", RpcArg.Type.STR, "all networks",
+                                "Return only addresses of the specified network. Can be one of: ipv4, ipv6, onion, i2p, cjdns."))
+                .result(RpcResult.of(RpcResult.Type.ARR, ""))
+                .asyncHandler((ctx, p) -> nodeAddresses(p))
+                .build());
         methods.register(RpcMethod.builder("addconnection").category("network").hidden()
                 .description("Open an outbound connection to a specified node. This RPC is for testing only.")
                 .args(RpcArg.required("address", RpcArg.Type.STR, "The IP address and port to attempt connecting to."),
@@ -367,6 +384,69 @@ final class NetRpc {
             o.put("address", target.toString());
             o.put("connection_type", type.rpcName());
             return o;
+        });
+    }
+
+    // ---- address manager -------------------------------------------------------------------------------------------
+
+    /** Core's getaddrmaninfo: new, tried and total per reachable network, and over all networks. */
+    private JsonNode addrManInfo() {
+        ObjectNode o = JSON.objectNode();
+        int allNew = 0;
+        int allTried = 0;
+        for (Network n : List.of(Network.IPV4, Network.IPV6, Network.TORV3, Network.I2P, Network.CJDNS)) {
+            int fresh = node.addrMan().size(n, Boolean.TRUE);
+            int tried = node.addrMan().size(n, Boolean.FALSE);
+            ObjectNode net = o.putObject(n.rpcName());
+            net.put("new", fresh);
+            net.put("tried", tried);
+            net.put("total", fresh + tried);
+            allNew += fresh;
+            allTried += tried;
+        }
+        ObjectNode all = o.putObject("all_networks");
+        all.put("new", allNew);
+        all.put("tried", allTried);
+        all.put("total", allNew + allTried);
+        return o;
+    }
+
+    /** Core's getnodeaddresses: up to {@code count} addresses (0: all), unfiltered for quality, optionally one network. */
+    private CompletionStage<JsonNode> nodeAddresses(List<JsonNode> p) {
+        int count = p.isEmpty() || p.get(0) == null || p.get(0).isNull() ? 1 : p.get(0).asInt();
+        if (count < 0) {
+            return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_INVALID_PARAMETER,
+                    "Address count out of range"));
+        }
+        Network network = null;
+        if (p.size() > 1 && p.get(1) != null && !p.get(1).isNull()) {
+            String name = p.get(1).asText();
+            network = switch (name) {
+                case "ipv4" -> Network.IPV4;
+                case "ipv6" -> Network.IPV6;
+                case "onion" -> Network.TORV3;
+                case "i2p" -> Network.I2P;
+                case "cjdns" -> Network.CJDNS;
+                default -> null;
+            };
+            if (network == null) {
+                return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_INVALID_PARAMETER,
+                        "Network not recognized: " + name));
+            }
+        }
+        Network filter = network;
+        return onLoop(pm -> {
+            ArrayNode out = JSON.arrayNode();
+            for (io.mooring.wire.netaddress.PeerAddress a :
+                    node.addrMan().getAddr(count, 0, filter, false, node.clock().instant())) {
+                ObjectNode o = out.addObject();
+                o.put("time", a.time());
+                o.put("services", a.services());
+                o.put("address", a.address().toString());
+                o.put("port", a.port());
+                o.put("network", a.address().network().rpcName());
+            }
+            return out;
         });
     }
 }

@@ -174,4 +174,28 @@ class NetRpcTest {
             }
         });
     }
+
+    @Test
+    void addressManagerRpcsReportWhatItHolds() throws Exception {
+        JsonNode empty = call("getaddrmaninfo");
+        assertThat(empty.get("all_networks").get("total").asInt()).isZero();
+        assertThat(empty.has("ipv4") && empty.has("ipv6") && empty.has("onion") && empty.has("i2p") && empty.has("cjdns"))
+                .isTrue();
+        io.mooring.wire.netaddress.PeerAddress learned = new io.mooring.wire.netaddress.PeerAddress(
+                java.time.Instant.now().getEpochSecond() - 3600, 9,
+                io.mooring.wire.netaddress.NetEndpoint.parse("11.22.33.44:8333"));
+        a.shell().onLoop(() -> a.addrMan().add(java.util.List.of(learned),
+                io.mooring.wire.netaddress.NetAddress.parse("55.66.77.88"), java.time.Instant.now())).join();
+        JsonNode info = call("getaddrmaninfo");
+        assertThat(info.get("ipv4").get("new").asInt()).isEqualTo(1);
+        assertThat(info.get("all_networks").get("total").asInt()).isEqualTo(1);
+        JsonNode addrs = call("getnodeaddresses", 0);
+        assertThat(addrs).hasSize(1);
+        assertThat(addrs.get(0).get("address").asText()).isEqualTo("11.22.33.44");
+        assertThat(addrs.get(0).get("port").asInt()).isEqualTo(8333);
+        assertThat(addrs.get(0).get("network").asText()).isEqualTo("ipv4");
+        assertThat(call("getnodeaddresses", 0, "onion")).isEmpty();
+        assertThatThrownBy(() -> call("getnodeaddresses", 0, "tor"))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(-8));
+    }
 }
