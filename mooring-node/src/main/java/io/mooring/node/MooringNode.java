@@ -48,6 +48,8 @@ public final class MooringNode implements AutoCloseable {
     private static final Logger NET = LogCategory.NET.logger();
     /** Core retries -addnode peers after 60 s once a connection was attempted (ThreadOpenAddedConnections). */
     static final Duration ADDNODE_RETRY = Duration.ofSeconds(60);
+    /** The time penalty Core applies to gossiped addresses. */
+    static final Duration ADDR_TIME_PENALTY = Duration.ofHours(2);
     /** Core's DUMP_PEERS_INTERVAL. */
     static final Duration DUMP_PEERS_INTERVAL = Duration.ofMinutes(15);
 
@@ -93,6 +95,9 @@ public final class MooringNode implements AutoCloseable {
             // chain state yet (the chain issue brings it), so it accepts them: it downloads no blocks that only full
             // NODE_NETWORK peers could serve. The chain layer will drive this from its IBD state.
             pm.setAcceptsLimitedPeers(true);
+            // Core: m_addrman.Add(vAddrOk, pfrom.addr, 2h) - gossip gets a two-hour time penalty.
+            pm.setAddressSink((peer, source, addresses) ->
+                    addrMan.add(addresses, source.address(), ADDR_TIME_PENALTY, clock.instant()));
             return pm;
         });
     }

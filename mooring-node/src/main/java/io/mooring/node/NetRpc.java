@@ -204,8 +204,8 @@ final class NetRpc {
             o.put("synced_blocks", -1);
             o.putArray("inflight");
             o.put("addr_relay_enabled", p.connectionType().relaysAddresses() && v != null);
-            o.put("addr_processed", 0);
-            o.put("addr_rate_limited", 0);
+            o.put("addr_processed", p.addrProcessed());
+            o.put("addr_rate_limited", p.addrRateLimited());
             o.putArray("permissions");
             o.put("minfeefilter", new BigDecimal("0.00000000"));
             ObjectNode sent = o.putObject("bytessent_per_msg");

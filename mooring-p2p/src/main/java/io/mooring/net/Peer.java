@@ -8,6 +8,7 @@ import io.mooring.wire.netaddress.PeerAddress;
 import io.mooring.wire.netaddress.ServiceFlags;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,6 +26,10 @@ public final class Peer {
     public static final Duration TIMEOUT_INTERVAL = Duration.ofMinutes(20);
     /** Core's addr-fetch lifetime: 10 x AVG_ADDRESS_BROADCAST_INTERVAL (30 s). */
     public static final Duration ADDR_FETCH_LIFETIME = Duration.ofMinutes(5);
+    /** Core's MAX_ADDR_RATE_PER_SECOND: the addr token bucket's refill rate. */
+    public static final double MAX_ADDR_RATE_PER_SECOND = 0.1;
+    /** Core's MAX_ADDR_PROCESSING_TOKEN_BUCKET: the bucket's ceiling (one full addr message). */
+    public static final double MAX_ADDR_PROCESSING_TOKEN_BUCKET = Limits.MAX_ADDR_TO_SEND;
     /** Core's CMPCTBLOCKS_VERSION: the compact block version announced in sendcmpct. */
     public static final long CMPCTBLOCKS_VERSION = 2;
 
@@ -51,6 +56,11 @@ public final class Peer {
     private Duration lastPingTime;
     private Duration minPingTime;
     private long timeOffsetSeconds;
+    private double addrTokenBucket = 1.0;
+    private Instant addrTokenTimestamp;
+    private boolean getAddrSent;
+    private long addrProcessed;
+    private long addrRateLimited;
 
     /**
      * @param endpoint      the peer's address (for inbound: where it connected from)
@@ -236,6 +246,9 @@ public final class Peer {
         out.add(new PeerAction.VersionAccepted(v));
         if (type.sendsGetAddr()) {
             send(out, now, GetAddrMessage.INSTANCE);
+            // Core: our getaddr may be answered with up to 1,000 addresses, so those do not count against the peer.
+            getAddrSent = true;
+            addrTokenBucket += Limits.MAX_ADDR_TO_SEND;
         }
         if (type == ConnectionType.FEELER) {
             disconnect(out, "feeler connection completed", false);
@@ -301,21 +314,66 @@ public final class Peer {
                     }
                 }
             }
-            case AddrMessage a -> onAddresses(a.addresses().size(), out);
-            case AddrV2Message a -> onAddresses(a.addresses().size(), out);
+            case AddrMessage a -> onAddresses(a.addresses(), now, out);
+            case AddrV2Message a -> onAddresses(a.addresses(), now, out);
             default -> {
                 // Address, header and block handling arrive with the later layers.
             }
         }
     }
 
-    private void onAddresses(int count, List<PeerAction> out) {
+    /**
+     * Core's addr/addrv2 processing (net_processing ProcessAddrs): a token bucket refilled at 0.1 address per second
+     * up to 1,000 (plus 1,000 once for our own getaddr) limits how many addresses a peer may give us; addresses of
+     * nodes that offer nothing useful are ignored; times in the future (or before 1973) are set to five days ago;
+     * addresses of reachable networks go to the address manager with the peer as their source.
+     */
+    private void onAddresses(List<PeerAddress> addresses, Instant now, List<PeerAction> out) {
         if (!type.relaysAddresses()) {
             return; // Core ignores addr from block-relay-only peers.
         }
-        if (type == ConnectionType.ADDR_FETCH && count > 1) {
+        if (addrTokenBucket < MAX_ADDR_PROCESSING_TOKEN_BUCKET) {
+            long micros = Math.max(0, addrTokenTimestamp == null ? 0
+                    : Duration.between(addrTokenTimestamp, now).toNanos() / 1000);
+            addrTokenBucket = Math.min(addrTokenBucket + micros / 1e6 * MAX_ADDR_RATE_PER_SECOND,
+                    MAX_ADDR_PROCESSING_TOKEN_BUCKET);
+        }
+        addrTokenTimestamp = now;
+        long nowSeconds = now.getEpochSecond();
+        List<PeerAddress> accepted = new ArrayList<>();
+        for (PeerAddress a : addresses) {
+            if (addrTokenBucket < 1.0) {
+                addrRateLimited++;
+                continue;
+            }
+            addrTokenBucket -= 1.0;
+            if (!mayHaveUsefulAddressDb(a.services()) && !hasAllDesirableServices(a.services())) {
+                continue;
+            }
+            PeerAddress timed = a;
+            if (a.time() <= PeerAddress.TIME_INIT || a.time() > nowSeconds + 10 * 60) {
+                timed = new PeerAddress(nowSeconds - 5 * 24 * 3600, a.services(), a.address(), a.port());
+            }
+            addrProcessed++;
+            if (ctx.isReachable(timed.address())) {
+                accepted.add(timed);
+            }
+        }
+        if (!accepted.isEmpty()) {
+            out.add(new PeerAction.AddressesReceived(List.copyOf(accepted)));
+        }
+        if (addresses.size() < Limits.MAX_ADDR_TO_SEND) {
+            getAddrSent = false;
+        }
+        if (type == ConnectionType.ADDR_FETCH && addresses.size() > 1) {
+            // Several addresses, not just a self-announcement: the addr-fetch connection has done its job.
             disconnect(out, "addrfetch connection completed", false);
         }
+    }
+
+    /** Core's MayHaveUsefulAddressDB: full or limited nodes keep an address database worth asking. */
+    private static boolean mayHaveUsefulAddressDb(long services) {
+        return (services & (ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_NETWORK_LIMITED)) != 0;
     }
 
     /** Core's RejectIncomingTxs: block-relay-only peers, and every peer when we do not relay transactions. */
@@ -454,6 +512,16 @@ public final class Peer {
     /** How long the outstanding ping has waited (getpeerinfo's pingwait), or null when none is outstanding. */
     public Duration pingWait(Instant now) {
         return pingNonceSent == 0 ? null : Duration.between(pingStart, now);
+    }
+
+    /** Addresses taken from this peer's addr messages (getpeerinfo's addr_processed). */
+    public long addrProcessed() {
+        return addrProcessed;
+    }
+
+    /** Addresses dropped by the token bucket (getpeerinfo's addr_rate_limited). */
+    public long addrRateLimited() {
+        return addrRateLimited;
     }
 
     /** Their clock minus ours, from their version (outbound peers only; 0 otherwise). */

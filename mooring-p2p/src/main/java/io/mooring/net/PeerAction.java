@@ -23,4 +23,8 @@ public sealed interface PeerAction {
     /** Both sides have sent and received verack: the connection is fully established. */
     record HandshakeComplete() implements PeerAction {
     }
+
+    /** Addresses this peer gave us that passed Core's checks: for the address manager, with the peer as source. */
+    record AddressesReceived(java.util.List<io.mooring.wire.netaddress.PeerAddress> addresses) implements PeerAction {
+    }
 }

@@ -33,4 +33,9 @@ public interface PeerContext {
 
     /** A random 64-bit value (version and ping nonces), from the node's injected random source. */
     long randomNonce();
+
+    /** Whether we can reach addresses of this kind (Core's g_reachable_nets): others are not stored. */
+    default boolean isReachable(io.mooring.wire.netaddress.NetAddress address) {
+        return address.isIPv4() || address.isIPv6();
+    }
 }

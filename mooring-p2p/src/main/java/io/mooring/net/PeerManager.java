@@ -39,6 +39,7 @@ public final class PeerManager {
     private final Context context = new Context();
     private int startHeight;
     private boolean acceptsLimitedPeers;
+    private AddressSink addressSink = (peer, source, addresses) -> { };
     private long totalBytesSent;
     private long totalBytesReceived;
     private long unknownMessages;
@@ -56,6 +57,16 @@ public final class PeerManager {
         this.options = Objects.requireNonNull(options);
         this.random = Objects.requireNonNull(random);
         this.outbox = Objects.requireNonNull(outbox);
+    }
+
+    /** Where addresses learned from peers go (the address manager); called on the node loop. */
+    @FunctionalInterface
+    public interface AddressSink {
+        void addresses(PeerId from, NetEndpoint source, java.util.List<io.mooring.wire.netaddress.PeerAddress> addresses);
+    }
+
+    public void setAddressSink(AddressSink sink) {
+        this.addressSink = Objects.requireNonNull(sink);
     }
 
     public void setStartHeight(int height) {
@@ -188,6 +199,7 @@ public final class PeerManager {
                 }
                 case PeerAction.VersionAccepted v -> logVersion(e, v.version());
                 case PeerAction.HandshakeComplete h -> logConnected(e);
+                case PeerAction.AddressesReceived r -> addressSink.addresses(id, e.peer.endpoint(), r.addresses());
             }
         }
     }
