@@ -6,6 +6,8 @@ import io.mooring.net.PeerId;
 import io.mooring.net.PeerManager;
 import io.mooring.net.PeerManagerOptions;
 import io.mooring.addrman.AddrMan;
+import io.mooring.anchors.AnchorQueue;
+import io.mooring.anchors.AnchorsDat;
 import io.mooring.addrman.PeersDat;
 import io.mooring.addrman.PeersDatException;
 import io.mooring.netgroup.Asmap;
@@ -15,7 +17,9 @@ import io.mooring.netshell.NetworkShell;
 import io.mooring.netshell.ShellOptions;
 import io.mooring.rpc.RpcServer;
 import io.mooring.rpc.RpcServerConfig;
+import io.mooring.wire.netaddress.NetAddress;
 import io.mooring.wire.netaddress.NetEndpoint;
+import io.mooring.wire.netaddress.PeerAddress;
 import io.mooring.wire.netaddress.ServiceFlags;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -155,6 +159,69 @@ public final class MooringNode implements AutoCloseable {
         }
     }
 
+    /** Core's m_use_addrman_outgoing: false with -connect (any value) or -noconnect; anchors are used only then. */
+    private boolean addrmanOutboundEnabled() {
+        return !config.connectDisabled() && config.connect().isEmpty();
+    }
+
+    /**
+     * Core's CConnman::Start: read anchors.dat (it is deleted whatever it held), log how many will be tried, and open
+     * block-relay-only connections to them before any other outbound connection, newest last in the file first.
+     * An anchor that is invalid, unreachable or lacks the services we require is dropped, as Core drops it.
+     */
+    private void tryAnchors() {
+        AnchorsDat.ReadResult read = AnchorsDat.readAndDelete(config.chainDir().resolve(AnchorsDat.FILE_NAME),
+                config.chain().magic());
+        read.error().ifPresent(e -> NET.debug("anchors.dat not used: {}", e.getMessage()));
+        read.loadedLogLine().ifPresent(LOG::info);
+        AnchorQueue queue = read.queue();
+        LOG.info(queue.logLine());
+        long required = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
+        for (var next = queue.pollLast(); next.isPresent(); next = queue.pollLast()) {
+            PeerAddress anchor = next.get();
+            NetAddress address = anchor.address();
+            // Core also skips our own addresses (IsLocal: mapLocalHost, not loopback) and anchors whose netgroup
+            // already has an outbound peer; both arrive with the connection manager.
+            if (!address.isValid() || (anchor.services() & required) != required
+                    || ((address.isTor() || address.isI2P()) && config.onion().isEmpty() && config.proxy().isEmpty())) {
+                continue;
+            }
+            NET.debug("Trying to make an anchor connection to {}", anchor.endpoint());
+            shell.connect(anchor.endpoint(), ConnectionType.BLOCK_RELAY, anchor.services());
+        }
+    }
+
+    /**
+     * Core's StopNodes: on a clean shutdown (and only when addrman outbound is in use) the first two block-relay-only
+     * connections, handshaked or not, become anchors.dat, each as the address was when we connected (with the
+     * services the address manager knew then, not those of their version).
+     */
+    private void dumpAnchors() {
+        if (!addrmanOutboundEnabled()) {
+            return;
+        }
+        List<PeerAddress> blockRelay = shell.query(pm -> {
+            List<PeerAddress> out = new ArrayList<>();
+            for (PeerId id : pm.peerIds()) {
+                io.mooring.net.Peer p = pm.peer(id);
+                if (p.connectionType() == ConnectionType.BLOCK_RELAY) {
+                    out.add(new PeerAddress(p.connectedAt().getEpochSecond(), p.knownServices(), p.endpoint()));
+                }
+            }
+            return out;
+        }).join();
+        List<PeerAddress> anchors = AnchorsDat.selectForDump(blockRelay);
+        long start = System.nanoTime();
+        LOG.info("DumpAnchors: Flush {} outbound block-relay-only peer addresses to anchors.dat started", anchors.size());
+        try {
+            AnchorsDat.writeAtomically(config.chainDir().resolve(AnchorsDat.FILE_NAME), config.chain().magic(), anchors);
+        } catch (IOException e) {
+            LOG.error("Failed to write anchors.dat: {}", e.toString());
+        }
+        LOG.info("DumpAnchors: Flush {} outbound block-relay-only peer addresses to anchors.dat completed ({}s)",
+                anchors.size(), String.format("%.2f", (System.nanoTime() - start) / 1e9));
+    }
+
     /** Writes peers.dat atomically (Core's DumpAddresses); on the node loop, or after it stopped. */
     private void dumpPeersDat() {
         long start = System.nanoTime();
@@ -211,6 +278,9 @@ public final class MooringNode implements AutoCloseable {
         }
         for (String target : config.addNode()) {
             manualTargets.add(NetEndpoint.parse(target, config.chain().defaultPort()));
+        }
+        if (addrmanOutboundEnabled()) {
+            tryAnchors();
         }
         scheduler.scheduleWithFixedDelay(this::openManualConnections, 0, 2, TimeUnit.SECONDS);
         // Core's DUMP_PEERS_INTERVAL: peers.dat is written every 15 minutes (and at shutdown).
@@ -363,6 +433,7 @@ public final class MooringNode implements AutoCloseable {
         if (rpc != null) {
             rpc.stop();
         }
+        dumpAnchors();
         shell.close();
         // The node loop has stopped: nothing else touches the address manager now.
         dumpPeersDat();

@@ -458,6 +458,11 @@ public final class Peer {
         return connectedAt;
     }
 
+    /** What the address manager believed this (outbound) peer offers when we connected: stored with anchors. */
+    public long knownServices() {
+        return knownServices;
+    }
+
     /** Our version nonce on this connection (for self-connection detection by the node). */
     public long localNonce() {
         return localNonce;
