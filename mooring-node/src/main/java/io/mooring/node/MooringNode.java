@@ -8,6 +8,9 @@ import io.mooring.net.PeerManagerOptions;
 import io.mooring.addrman.AddrMan;
 import io.mooring.anchors.AnchorQueue;
 import io.mooring.anchors.AnchorsDat;
+import io.mooring.banman.BanListException;
+import io.mooring.banman.BanListJson;
+import io.mooring.banman.BanMan;
 import io.mooring.addrman.PeersDat;
 import io.mooring.addrman.PeersDatException;
 import io.mooring.netgroup.Asmap;
@@ -75,6 +78,8 @@ public final class MooringNode implements AutoCloseable {
     /** The address manager; touched only on the node loop (and by close() once the loop has stopped). */
     private final AddrMan addrMan;
     private final Path peersDat;
+    /** Bans and discouragement; node loop only (and close() once the loop has stopped). */
+    private final BanMan banMan;
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closing;
 
@@ -88,6 +93,7 @@ public final class MooringNode implements AutoCloseable {
         this.netGroups = loadNetGroups(config);
         this.peersDat = config.chainDir().resolve("peers.dat");
         this.addrMan = loadPeersDat(peersDat, config.chain().messageStart().toArray(), netGroups, random, clock);
+        this.banMan = loadBanList(config.chainDir().resolve(BanListJson.FILE_NAME), random, clock);
         // Mooring serves no blocks yet: it announces NODE_NETWORK_LIMITED | NODE_WITNESS, not NODE_NETWORK, and asks
         // for no transactions (no mempool), exactly as a -blocksonly pruned Core node would.
         long services = ServiceFlags.NODE_NETWORK_LIMITED | ServiceFlags.NODE_WITNESS;
@@ -100,6 +106,10 @@ public final class MooringNode implements AutoCloseable {
             // NODE_NETWORK peers could serve. The chain layer will drive this from its IBD state.
             pm.setAcceptsLimitedPeers(true);
             // Core: m_addrman.Add(vAddrOk, pfrom.addr, 2h) - gossip gets a two-hour time penalty.
+            // Core's AcceptConnection: banned addresses are dropped at once (discouraged ones are evicted first
+            // when inbound is full; eviction arrives with the connection manager).
+            pm.setInboundFilter(endpoint -> banMan.isBanned(endpoint.address(), clock.instant()) ? "banned" : null);
+            pm.setMisbehaviourHandler(this::onMisbehaving);
             pm.setAddressSink((peer, source, addresses) ->
                     addrMan.add(addresses, source.address(), ADDR_TIME_PENALTY, clock.instant()));
             return pm;
@@ -222,6 +232,67 @@ public final class MooringNode implements AutoCloseable {
                 anchors.size(), String.format("%.2f", (System.nanoTime() - start) / 1e9));
     }
 
+    /**
+     * Core's MaybeDiscourageAndDisconnect: manual peers (and, later, noban peers) are only disconnected; local
+     * addresses are disconnected but not discouraged; everyone else is discouraged.
+     */
+    private void onMisbehaving(PeerId id, ConnectionType type, NetEndpoint endpoint, String reason) {
+        if (type == ConnectionType.MANUAL) {
+            LOG.warn("Warning: not punishing manually connected peer {}!", id);
+        } else if (endpoint.address().isLocal()) {
+            LOG.warn("Warning: disconnecting but not discouraging local peer {}!", id);
+        } else {
+            NET.debug("Disconnecting and discouraging peer {}!", id);
+            banMan.discourage(endpoint.address());
+        }
+    }
+
+    /** Reads banlist.json; a bad file is moved to banlist.json.bak and the node starts with no bans. */
+    static BanMan loadBanList(Path file, java.util.random.RandomGenerator rng, Clock clock) {
+        BanMan bans = new BanMan(BanMan.DEFAULT_BAN_TIME, rng);
+        if (!Files.exists(file)) {
+            bans.recreate();
+            return bans;
+        }
+        try {
+            BanListJson.Decoded decoded = BanListJson.read(file);
+            decoded.dropped().forEach(line -> NET.debug(line));
+            bans.load(decoded.bans(), clock.instant()).forEach(line -> NET.debug(line));
+            LOG.info("Loaded {} banned node addresses/subnets", decoded.bans().size());
+        } catch (BanListException e) {
+            Path aside = file.resolveSibling(BanListJson.FILE_NAME + ".bak");
+            try {
+                Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                LOG.warn("Invalid or corrupt banlist.json ({}). Moved it to \"{}\"; starting with no bans.",
+                        e.getMessage(), aside);
+            } catch (IOException moveFailed) {
+                LOG.error("Invalid or corrupt banlist.json ({}), and it could not be moved aside: {}", e.getMessage(),
+                        moveFailed.toString());
+            }
+            bans.recreate();
+        }
+        return bans;
+    }
+
+    /** Writes banlist.json if it changed (Core's DumpBanlist); node loop, or after it stopped. */
+    void dumpBanList() {
+        if (!banMan.isDirty()) {
+            return;
+        }
+        try {
+            BanListJson.writeAtomically(config.chainDir().resolve(BanListJson.FILE_NAME),
+                    banMan.listBanned(clock.instant()), "Mooring");
+            banMan.markClean();
+        } catch (IOException e) {
+            LOG.error("Failed to write banlist.json: {}", e.toString());
+        }
+    }
+
+    /** The ban manager (node loop only). */
+    BanMan banMan() {
+        return banMan;
+    }
+
     /** Writes peers.dat atomically (Core's DumpAddresses); on the node loop, or after it stopped. */
     private void dumpPeersDat() {
         long start = System.nanoTime();
@@ -286,6 +357,12 @@ public final class MooringNode implements AutoCloseable {
         // Core's DUMP_PEERS_INTERVAL: peers.dat is written every 15 minutes (and at shutdown).
         scheduler.scheduleAtFixedRate(() -> shell.onLoop(this::dumpPeersDat), DUMP_PEERS_INTERVAL.toMinutes(),
                 DUMP_PEERS_INTERVAL.toMinutes(), TimeUnit.MINUTES);
+        // Core's DUMP_BANS_INTERVAL: expired bans are swept and the list written when it changed.
+        scheduler.scheduleAtFixedRate(() -> shell.onLoop(() -> {
+            banMan.sweep(clock.instant()).forEach(line -> NET.debug(line));
+            dumpBanList();
+        }), DUMP_PEERS_INTERVAL.toMinutes(), DUMP_PEERS_INTERVAL.toMinutes(), TimeUnit.MINUTES);
+        shell.onLoop(this::dumpBanList);
         if (config.server()) {
             startRpc();
         }
@@ -435,8 +512,9 @@ public final class MooringNode implements AutoCloseable {
         }
         dumpAnchors();
         shell.close();
-        // The node loop has stopped: nothing else touches the address manager now.
+        // The node loop has stopped: nothing else touches the address manager or the ban list now.
         dumpPeersDat();
+        dumpBanList();
         stopped.countDown();
     }
 }

@@ -17,6 +17,7 @@ import io.mooring.rpc.RpcException;
 import io.mooring.rpc.RpcMethod;
 import io.mooring.rpc.RpcMethods;
 import io.mooring.rpc.RpcResult;
+import io.mooring.banman.SubNet;
 import io.mooring.wire.message.VersionMessage;
 import io.mooring.wire.netaddress.NetEndpoint;
 import io.mooring.wire.netaddress.Network;
@@ -123,6 +124,33 @@ final class NetRpc {
                                 "Return only addresses of the specified network. Can be one of: ipv4, ipv6, onion, i2p, cjdns."))
                 .result(RpcResult.of(RpcResult.Type.ARR, ""))
                 .asyncHandler((ctx, p) -> nodeAddresses(p))
+                .build());
+        methods.register(RpcMethod.builder("setban").category("network")
+                .description("Attempts to add or remove an IP/Subnet from the banned list.")
+                .args(RpcArg.required("subnet", RpcArg.Type.STR,
+                                "The IP/Subnet (see getpeerinfo for nodes IP) with an optional netmask (default is /32 = single IP)"),
+                        RpcArg.required("command", RpcArg.Type.STR,
+                                "'add' to add an IP/Subnet to the list, 'remove' to remove an IP/Subnet from the list"),
+                        RpcArg.withDefault("bantime", RpcArg.Type.NUM, JSON.numberNode(0),
+                                "time in seconds how long (or until when if [absolute] is set) the IP is banned (0 or empty means using the default time of 24h)"),
+                        RpcArg.withDefault("absolute", RpcArg.Type.BOOL, JSON.booleanNode(false),
+                                "If set, the bantime must be an absolute timestamp expressed in UNIX epoch time"))
+                .result(RpcResult.of(RpcResult.Type.NONE, ""))
+                .asyncHandler((ctx, p) -> setBan(p))
+                .build());
+        methods.register(RpcMethod.builder("listbanned").category("network")
+                .description("List all manually banned IPs/Subnets.")
+                .result(RpcResult.of(RpcResult.Type.ARR, ""))
+                .asyncHandler((ctx, p) -> onLoop(pm -> listBanned()))
+                .build());
+        methods.register(RpcMethod.builder("clearbanned").category("network")
+                .description("Clear all banned IPs.")
+                .result(RpcResult.of(RpcResult.Type.NONE, ""))
+                .asyncHandler((ctx, p) -> onLoop(pm -> {
+                    node.banMan().clearBanned();
+                    node.dumpBanList();
+                    return JSON.nullNode();
+                }))
                 .build());
         methods.register(RpcMethod.builder("addconnection").category("network").hidden()
                 .description("Open an outbound connection to a specified node. This RPC is for testing only.")
@@ -448,5 +476,60 @@ final class NetRpc {
             }
             return out;
         });
+    }
+
+    // ---- bans --------------------------------------------------------------------------------------------------------
+
+    private CompletionStage<JsonNode> setBan(List<JsonNode> p) {
+        String command = p.get(1).asText();
+        if (!command.equals("add") && !command.equals("remove")) {
+            return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_MISC_ERROR,
+                    "setban \"subnet\" \"command\" ( bantime absolute )"));
+        }
+        java.util.Optional<SubNet> parsed = SubNet.tryParse(p.get(0).asText());
+        if (parsed.isEmpty()) {
+            return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_INVALID_IP_OR_SUBNET,
+                    "Error: Invalid IP/Subnet"));
+        }
+        SubNet subNet = parsed.get();
+        long banTime = p.size() > 2 && p.get(2) != null && !p.get(2).isNull() ? p.get(2).asLong() : 0;
+        boolean absolute = p.size() > 3 && p.get(3) != null && p.get(3).asBoolean();
+        return onLoop(pm -> {
+            java.time.Instant now = node.clock().instant();
+            if (command.equals("add")) {
+                if (node.banMan().isBanned(subNet, now)) {
+                    throw new RpcException(RpcErrorCode.RPC_CLIENT_NODE_ALREADY_ADDED, "Error: IP/Subnet already banned");
+                }
+                if (absolute && banTime < now.getEpochSecond()) {
+                    throw new RpcException(RpcErrorCode.RPC_INVALID_PARAMETER, "Error: Absolute timestamp is in the past");
+                }
+                node.banMan().ban(subNet, banTime, absolute, now);
+                // Core disconnects every connected peer the new ban covers.
+                for (PeerId id : List.copyOf(pm.peerIds())) {
+                    if (subNet.matches(pm.peer(id).endpoint().address())) {
+                        pm.disconnect(id, "banned by setban");
+                    }
+                }
+            } else if (!node.banMan().unban(subNet)) {
+                throw new RpcException(RpcErrorCode.RPC_CLIENT_INVALID_IP_OR_SUBNET,
+                        "Error: Unban failed. Requested address/subnet was not previously manually banned.");
+            }
+            node.dumpBanList();
+            return JSON.nullNode();
+        });
+    }
+
+    private JsonNode listBanned() {
+        long now = node.clock().instant().getEpochSecond();
+        ArrayNode out = JSON.arrayNode();
+        node.banMan().listBanned(node.clock().instant()).forEach((subNet, entry) -> {
+            ObjectNode o = out.addObject();
+            o.put("address", subNet.toString());
+            o.put("ban_created", entry.createTime());
+            o.put("banned_until", entry.banUntil());
+            o.put("ban_duration", entry.banUntil() - entry.createTime());
+            o.put("time_remaining", entry.banUntil() - now);
+        });
+        return out;
     }
 }

@@ -198,4 +198,35 @@ class NetRpcTest {
         assertThatThrownBy(() -> call("getnodeaddresses", 0, "tor"))
                 .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(-8));
     }
+
+    @Test
+    void setbanListbannedClearbannedFollowCoreAndBansPersist() throws Exception {
+        call("addnode", "127.0.0.1:" + portB, "onetry");
+        await().atMost(Duration.ofSeconds(10)).until(() -> call("getconnectioncount").asInt() == 1);
+        call("setban", "127.0.0.0/8", "add", 3600);
+        await().atMost(Duration.ofSeconds(10)).until(() -> call("getconnectioncount").asInt() == 0);
+        JsonNode banned = call("listbanned");
+        assertThat(banned).hasSize(1);
+        assertThat(banned.get(0).get("address").asText()).isEqualTo("127.0.0.0/8");
+        assertThat(banned.get(0).get("ban_duration").asLong()).isEqualTo(3600);
+        assertThat(Files.readString(readyA.config().chainDir().resolve("banlist.json"))).contains("127.0.0.0/8");
+        assertThatThrownBy(() -> call("setban", "127.0.0.0/8", "add"))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(-23));
+        assertThatThrownBy(() -> call("setban", "not-an-ip", "add"))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(-30));
+        assertThatThrownBy(() -> call("setban", "10.0.0.1", "add", 1000, true))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(-8));
+        // A banned address cannot connect in.
+        b.shell().connect(io.mooring.wire.netaddress.NetEndpoint.parse("127.0.0.1:" + portA),
+                io.mooring.net.ConnectionType.MANUAL, 9).join();
+        Thread.sleep(500);
+        assertThat(call("getconnectioncount").asInt()).isZero();
+        call("setban", "127.0.0.0/8", "remove");
+        assertThatThrownBy(() -> call("setban", "127.0.0.0/8", "remove"))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(-30));
+        call("setban", "10.1.2.3", "add");
+        assertThat(call("listbanned")).hasSize(1);
+        call("clearbanned");
+        assertThat(call("listbanned")).isEmpty();
+    }
 }

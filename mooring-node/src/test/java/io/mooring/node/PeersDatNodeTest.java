@@ -84,4 +84,19 @@ class PeersDatNodeTest {
         }
         assertThat(chainDir.resolve("peers.dat.bak")).exists();
     }
+
+    @Test
+    void aCorruptedBanlistIsSetAsideAndTheNodeStartsWithNoBans() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("b"));
+        Path chainDir = Files.createDirectories(dir.resolve("regtest"));
+        Files.writeString(chainDir.resolve("banlist.json"), "{ not json");
+        try (NodeStartup.Ready ready = prepare(dir)) {
+            MooringNode node = new MooringNode(ready.config(), Clock.systemUTC());
+            node.start();
+            assertThat(node.shell().query(pm -> node.banMan().listBanned(Instant.now()).size()).join()).isZero();
+            node.close();
+        }
+        assertThat(Files.readString(chainDir.resolve("banlist.json.bak"))).isEqualTo("{ not json");
+        assertThat(Files.readString(chainDir.resolve("banlist.json"))).contains("banned_nets");
+    }
 }

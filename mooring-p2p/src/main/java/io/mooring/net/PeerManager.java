@@ -65,6 +65,32 @@ public final class PeerManager {
         void addresses(PeerId from, NetEndpoint source, java.util.List<io.mooring.wire.netaddress.PeerAddress> addresses);
     }
 
+    /**
+     * Decides about misbehaving peers (Core's MaybeDiscourageAndDisconnect): the node discourages the address unless
+     * the peer is manual, has noban, or is a local address. Called on the node loop before the disconnect.
+     */
+    @FunctionalInterface
+    public interface MisbehaviourHandler {
+        void misbehaving(PeerId peer, ConnectionType type, NetEndpoint endpoint, String reason);
+    }
+
+    /** Refuses inbound connections (Core's AcceptConnection ban check): returns a reason, or null to accept. */
+    @FunctionalInterface
+    public interface InboundFilter {
+        String refuse(NetEndpoint endpoint);
+    }
+
+    private MisbehaviourHandler misbehaviourHandler = (peer, type, endpoint, reason) -> { };
+    private InboundFilter inboundFilter = endpoint -> null;
+
+    public void setMisbehaviourHandler(MisbehaviourHandler handler) {
+        this.misbehaviourHandler = Objects.requireNonNull(handler);
+    }
+
+    public void setInboundFilter(InboundFilter filter) {
+        this.inboundFilter = Objects.requireNonNull(filter);
+    }
+
     public void setAddressSink(AddressSink sink) {
         this.addressSink = Objects.requireNonNull(sink);
     }
@@ -82,6 +108,14 @@ public final class PeerManager {
     /** A connection is open (outbound: connect succeeded; inbound: accepted). */
     public void onConnected(PeerId id, ConnectionType type, NetEndpoint remote, long knownServices, boolean viaProxy,
                             Instant now) {
+        if (type == ConnectionType.INBOUND) {
+            String refused = inboundFilter.refuse(remote);
+            if (refused != null) {
+                LOG.debug("connection from {} dropped ({})", remote, refused);
+                outbox.disconnect(id, refused);
+                return;
+            }
+        }
         Peer peer = new Peer(id, type, remote, knownServices, viaProxy, context, now);
         Entry entry = new Entry(peer);
         peers.put(id, entry);
@@ -192,6 +226,7 @@ public final class PeerManager {
                 case PeerAction.Disconnect d -> {
                     if (d.misbehaving()) {
                         INFO.info("Misbehaving: peer={} ({}); disconnecting", id, d.reason());
+                        misbehaviourHandler.misbehaving(id, e.peer.connectionType(), e.peer.endpoint(), d.reason());
                     } else {
                         LOG.debug("{}, disconnecting peer={}", d.reason(), id);
                     }
