@@ -110,6 +110,10 @@ public final class MooringNode implements AutoCloseable {
             // when inbound is full; eviction arrives with the connection manager).
             pm.setInboundFilter(endpoint -> banMan.isBanned(endpoint.address(), clock.instant()) ? "banned" : null);
             pm.setMisbehaviourHandler(this::onMisbehaving);
+            // Core's GetAddresses: addrman's answer without banned or discouraged addresses.
+            pm.setAddressSource((max, pct, now) -> addrMan.getAddr(max, pct, null, true, now).stream()
+                    .filter(a -> !banMan.isBanned(a.address(), now) && !banMan.isDiscouraged(a.address()))
+                    .toList());
             pm.setAddressSink((peer, source, addresses) ->
                     addrMan.add(addresses, source.address(), ADDR_TIME_PENALTY, clock.instant()));
             return pm;

@@ -59,6 +59,7 @@ public final class Peer {
     private double addrTokenBucket = 1.0;
     private Instant addrTokenTimestamp;
     private boolean getAddrSent;
+    private boolean getAddrAnswered;
     private long addrProcessed;
     private long addrRateLimited;
 
@@ -292,6 +293,14 @@ public final class Peer {
 
     private void onEstablishedMessage(Message message, Instant now, List<PeerAction> out) {
         switch (message) {
+            case GetAddrMessage g -> {
+                // Core answers getaddr only from inbound peers (an outbound peer asking could be fingerprinting us),
+                // only once per connection, and never on block-relay-only connections.
+                if (type == ConnectionType.INBOUND && !getAddrAnswered && type.relaysAddresses()) {
+                    getAddrAnswered = true;
+                    out.add(new PeerAction.AddressesRequested());
+                }
+            }
             case PingMessage p -> {
                 if (commonVersion > ProtocolVersion.BIP0031_VERSION) {
                     send(out, now, new PongMessage(p.nonce()));

@@ -27,4 +27,8 @@ public sealed interface PeerAction {
     /** Addresses this peer gave us that passed Core's checks: for the address manager, with the peer as source. */
     record AddressesReceived(java.util.List<io.mooring.wire.netaddress.PeerAddress> addresses) implements PeerAction {
     }
+
+    /** The peer asked for addresses (its one getaddr): the node answers from its cached address list. */
+    record AddressesRequested() implements PeerAction {
+    }
 }

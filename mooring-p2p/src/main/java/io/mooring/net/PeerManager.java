@@ -91,6 +91,55 @@ public final class PeerManager {
         this.inboundFilter = Objects.requireNonNull(filter);
     }
 
+    /** What the node answers getaddr with (Core: addrman's GetAddr without banned or discouraged addresses). */
+    @FunctionalInterface
+    public interface AddressSource {
+        List<io.mooring.wire.netaddress.PeerAddress> addresses(int maxAddresses, int maxPercent, Instant now);
+    }
+
+    private AddressSource addressSource = (max, pct, now) -> List.of();
+    /** Core's GETADDR response cache (CConnman::GetAddresses), per requesting network. */
+    private final Map<io.mooring.wire.netaddress.Network, CachedAddresses> addrResponseCache = new java.util.EnumMap<>(
+            io.mooring.wire.netaddress.Network.class);
+
+    private record CachedAddresses(List<io.mooring.wire.netaddress.PeerAddress> addresses, Instant expires) {
+    }
+
+    /** Core's MAX_ADDR_TO_SEND and MAX_PCT_ADDR_TO_SEND for getaddr answers. */
+    static final int MAX_ADDR_TO_SEND = 1000;
+    static final int MAX_PCT_ADDR_TO_SEND = 23;
+
+    public void setAddressSource(AddressSource source) {
+        this.addressSource = Objects.requireNonNull(source);
+    }
+
+    /**
+     * Answers a peer's getaddr as Core does: from a cache per requesting network that lives 21 hours plus a uniform
+     * 0-6 hours (so a spy cannot map our address table by asking repeatedly), at most 1,000 addresses and 23% of the
+     * table, in addrv2 if the peer asked for it and otherwise only the addresses v1 can carry.
+     */
+    private void answerGetAddr(Entry e, Instant now) {
+        io.mooring.wire.netaddress.Network key = e.peer.endpoint().address().network();
+        CachedAddresses cached = addrResponseCache.get(key);
+        if (cached == null || !now.isBefore(cached.expires())) {
+            long jitterSeconds = (long) (random.nextDouble() * Duration.ofHours(6).toSeconds());
+            cached = new CachedAddresses(List.copyOf(addressSource.addresses(MAX_ADDR_TO_SEND, MAX_PCT_ADDR_TO_SEND, now)),
+                    now.plus(Duration.ofHours(21)).plusSeconds(jitterSeconds));
+            addrResponseCache.put(key, cached);
+        }
+        List<io.mooring.wire.netaddress.PeerAddress> send = new ArrayList<>();
+        for (io.mooring.wire.netaddress.PeerAddress a : cached.addresses()) {
+            if (e.peer.wantsAddrV2() || a.address().isAddrV1Compatible()) {
+                send.add(a);
+            }
+        }
+        if (send.isEmpty()) {
+            return;
+        }
+        outbox.send(e.peer.id(), e.peer.wantsAddrV2() ? new io.mooring.wire.message.AddrV2Message(send)
+                : new io.mooring.wire.message.AddrMessage(send));
+    }
+
     public void setAddressSink(AddressSink sink) {
         this.addressSink = Objects.requireNonNull(sink);
     }
@@ -125,7 +174,7 @@ public final class PeerManager {
         LOG.debug("Added connection peer={}", id);
         List<PeerAction> actions = new ArrayList<>(2);
         peer.onConnected(now, actions);
-        execute(entry, actions);
+        execute(entry, actions, now);
     }
 
     /** Raw bytes arrived on the connection (activity for the inactivity check, before any message completes). */
@@ -165,7 +214,7 @@ public final class PeerManager {
                 actions.add(new PeerAction.Disconnect(f.detail(), false));
             }
         }
-        execute(e, actions);
+        execute(e, actions, now);
     }
 
     /** The shell sent {@code bytes} of a {@code command} message to the peer. */
@@ -194,7 +243,7 @@ public final class PeerManager {
         for (Entry e : List.copyOf(peers.values())) {
             actions.clear();
             e.peer.onTick(now, actions);
-            execute(e, actions);
+            execute(e, actions, now);
         }
     }
 
@@ -213,12 +262,12 @@ public final class PeerManager {
             if (e.peer.isSuccessfullyConnected()) {
                 List<PeerAction> actions = new ArrayList<>();
                 e.peer.requestPing(now, actions);
-                execute(e, actions);
+                execute(e, actions, now);
             }
         }
     }
 
-    private void execute(Entry e, List<PeerAction> actions) {
+    private void execute(Entry e, List<PeerAction> actions, Instant now) {
         PeerId id = e.peer.id();
         for (PeerAction a : actions) {
             switch (a) {
@@ -235,6 +284,7 @@ public final class PeerManager {
                 case PeerAction.VersionAccepted v -> logVersion(e, v.version());
                 case PeerAction.HandshakeComplete h -> logConnected(e);
                 case PeerAction.AddressesReceived r -> addressSink.addresses(id, e.peer.endpoint(), r.addresses());
+                case PeerAction.AddressesRequested r -> answerGetAddr(e, now);
             }
         }
     }

@@ -39,6 +39,7 @@ class PeerHandshakeTest {
                 case PeerAction.VersionAccepted v -> out.add("VERSION_ACCEPTED");
                 case PeerAction.HandshakeComplete h -> out.add("HANDSHAKE_COMPLETE");
                 case PeerAction.AddressesReceived r -> out.add("ADDRESSES:" + r.addresses().size());
+                case PeerAction.AddressesRequested r -> out.add("ADDRESSES_REQUESTED");
             }
         }
         return out;
