@@ -114,6 +114,26 @@ public final class MooringNode implements AutoCloseable {
             pm.setAddressSource((max, pct, now) -> addrMan.getAddr(max, pct, null, true, now).stream()
                     .filter(a -> !banMan.isBanned(a.address(), now) && !banMan.isDiscouraged(a.address()))
                     .toList());
+            pm.setConnectionOutcomes(new PeerManager.ConnectionOutcomes() {
+                @Override
+                public void versionAccepted(PeerId peer, ConnectionType type, NetEndpoint endpoint, long services,
+                                            Instant now) {
+                    // Core (VERSION handling): for every non-inbound peer, overwrite its services and mark it Good.
+                    if (type.isOutbound()) {
+                        addrMan.setServices(endpoint, services);
+                        addrMan.good(endpoint, now);
+                    }
+                }
+
+                @Override
+                public void disconnected(PeerId peer, ConnectionType type, NetEndpoint endpoint, boolean handshaked,
+                                         Instant now) {
+                    // Core (FinalizeNode): handshaked outbound peers other than block-relay-only refresh their time.
+                    if (handshaked && type.isOutbound() && type != ConnectionType.BLOCK_RELAY) {
+                        addrMan.connected(endpoint, now);
+                    }
+                }
+            });
             pm.setAddressSink((peer, source, addresses) ->
                     addrMan.add(addresses, source.address(), ADDR_TIME_PENALTY, clock.instant()));
             return pm;
@@ -391,6 +411,9 @@ public final class MooringNode implements AutoCloseable {
                 continue;
             }
             lastAttempt.put(target, now);
+            // Core's OpenNetworkConnection: addrman.Attempt before connecting (failures are not counted for manual
+            // connections' addresses while the node has too few outbound netgroups to tell).
+            shell.onLoop(() -> addrMan.attempt(target, false, clock.instant()));
             shell.connect(target, ConnectionType.MANUAL, 0).whenComplete((peer, err) -> {
                 if (err != null) {
                     NET.debug("connection to {} failed: {}", target, err.toString());

@@ -140,6 +140,28 @@ public final class PeerManager {
                 : new io.mooring.wire.message.AddrMessage(send));
     }
 
+    /** What the address manager learns from connections (Core calls Good, SetServices and Connected on these). */
+    public interface ConnectionOutcomes {
+        void versionAccepted(PeerId peer, ConnectionType type, NetEndpoint endpoint, long services, Instant now);
+
+        void disconnected(PeerId peer, ConnectionType type, NetEndpoint endpoint, boolean handshaked, Instant now);
+    }
+
+    private ConnectionOutcomes outcomes = new ConnectionOutcomes() {
+        @Override
+        public void versionAccepted(PeerId peer, ConnectionType type, NetEndpoint endpoint, long services, Instant now) {
+        }
+
+        @Override
+        public void disconnected(PeerId peer, ConnectionType type, NetEndpoint endpoint, boolean handshaked,
+                                 Instant now) {
+        }
+    };
+
+    public void setConnectionOutcomes(ConnectionOutcomes outcomes) {
+        this.outcomes = Objects.requireNonNull(outcomes);
+    }
+
     public void setAddressSink(AddressSink sink) {
         this.addressSink = Objects.requireNonNull(sink);
     }
@@ -234,6 +256,7 @@ public final class PeerManager {
                 outbound.remove(e);
             }
             LOG.debug("disconnecting peer={}", id);
+            outcomes.disconnected(id, e.peer.connectionType(), e.peer.endpoint(), e.peer.isSuccessfullyConnected(), now);
         }
     }
 
@@ -281,7 +304,10 @@ public final class PeerManager {
                     }
                     outbox.disconnect(id, d.reason());
                 }
-                case PeerAction.VersionAccepted v -> logVersion(e, v.version());
+                case PeerAction.VersionAccepted v -> {
+                    logVersion(e, v.version());
+                    outcomes.versionAccepted(id, e.peer.connectionType(), e.peer.endpoint(), v.version().services(), now);
+                }
                 case PeerAction.HandshakeComplete h -> logConnected(e);
                 case PeerAction.AddressesReceived r -> addressSink.addresses(id, e.peer.endpoint(), r.addresses());
                 case PeerAction.AddressesRequested r -> answerGetAddr(e, now);
