@@ -1,5 +1,6 @@
 package io.mooring.addrman;
 
+import io.mooring.util.AtomicFiles;
 import io.mooring.netgroup.NetGroupManager;
 import io.mooring.wire.Hash256;
 import io.mooring.wire.Hashes;
@@ -11,13 +12,8 @@ import io.mooring.wire.netaddress.NetAddress;
 import io.mooring.wire.netaddress.PeerAddress;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -107,31 +103,11 @@ public final class PeersDat {
         String prefix = path.getFileName().toString();
         int dot = prefix.lastIndexOf('.');
         if (dot > 0) prefix = prefix.substring(0, dot);
-        Path tmp;
+        String tmp;
         do {
-            tmp = dir.resolve(prefix + "." + HexFormat.of().toHexDigits((short) rng.nextInt(0x10000)));
-        } while (Files.exists(tmp));
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer b = ByteBuffer.wrap(data);
-            while (b.hasRemaining()) ch.write(b);
-            ch.force(true);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        try {
-            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException ignored) {
-            // directory fsync is best effort (not supported everywhere)
-        }
+            tmp = prefix + "." + HexFormat.of().toHexDigits((short) rng.nextInt(0x10000));
+        } while (Files.exists(dir.resolve(tmp)));
+        AtomicFiles.write(path, tmp, data);
     }
 
     // ------------------------------------------------------------------------------------------------ body

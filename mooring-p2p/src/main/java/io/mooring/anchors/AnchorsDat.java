@@ -1,5 +1,6 @@
 package io.mooring.anchors;
 
+import io.mooring.util.AtomicFiles;
 import io.mooring.anchors.AnchorsDatException.Reason;
 import io.mooring.wire.Hash256;
 import io.mooring.wire.Hashes;
@@ -11,14 +12,9 @@ import io.mooring.wire.netaddress.NetAddress;
 import io.mooring.wire.netaddress.PeerAddress;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,30 +154,7 @@ public final class AnchorsDat {
     public static void writeAtomically(Path path, int magic, List<PeerAddress> anchors, RandomGenerator random)
             throws IOException {
         byte[] bytes = encode(magic, anchors);
-        Path tmp = path.toAbsolutePath().resolveSibling(String.format("%s.%04x", TEMP_PREFIX,
-                random.nextInt(0x10000)));
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        AtomicFiles.write(path, String.format("%s.%04x", TEMP_PREFIX, random.nextInt(0x10000)), bytes);
     }
 
     /**
