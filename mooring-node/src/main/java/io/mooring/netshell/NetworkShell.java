@@ -530,9 +530,6 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         return networkActive;
     }
 
-    public PeerManager peerManagerForLoop() {
-        return peers;
-    }
 
     @Override
     public void close() {

@@ -77,7 +77,7 @@ class LoopbackNodesTest {
         assertThat(sent.get("verack")).isEqualTo(24L);
         VersionMessage theirs = a.query(pm -> pm.peer(id).theirVersion()).join();
         assertThat(theirs.userAgent()).isEqualTo("/Mooring:0.1.0/");
-        a.onLoop(() -> a.peerManagerForLoop().disconnect(id, "test")).join();
+        assertThat(a.query(pm -> pm.disconnect(id, "test")).join()).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> a.query(PeerManager::connectionCount).join() == 0
                 && b.query(PeerManager::connectionCount).join() == 0);
     }

@@ -3,7 +3,6 @@ package io.mooring.net;
 import io.mooring.wire.message.Message;
 import io.mooring.wire.message.VersionMessage;
 import io.mooring.wire.netaddress.NetEndpoint;
-import io.mooring.wire.netaddress.ServiceFlags;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -369,10 +368,6 @@ public final class PeerManager {
         return options;
     }
 
-    /** Service names of a bit set as getpeerinfo prints them. */
-    public static List<String> serviceNames(long services) {
-        return ServiceFlags.names(services);
-    }
 
     /** The {@link PeerContext} every peer of this manager shares. */
     private final class Context implements PeerContext {

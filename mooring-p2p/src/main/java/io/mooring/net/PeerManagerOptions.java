@@ -26,10 +26,6 @@ public record PeerManagerOptions(long localServices, String userAgent, boolean r
         Objects.requireNonNull(peerTimeout, "peerTimeout");
     }
 
-    /** BIP14 user agent {@code /Mooring:version/} or {@code /Mooring:version(comment; comment)/}. */
-    public static String userAgent(String version, java.util.List<String> comments) {
-        return "/Mooring:" + version + (comments.isEmpty() ? "" : "(" + String.join("; ", comments) + ")") + "/";
-    }
 
     public static PeerManagerOptions defaults(String userAgent) {
         return new PeerManagerOptions(ServiceFlags.NODE_NETWORK_LIMITED | ServiceFlags.NODE_WITNESS, userAgent, false,
