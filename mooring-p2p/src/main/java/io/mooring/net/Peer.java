@@ -322,12 +322,11 @@ public final class Peer {
                         }
                     }
                 }
+                out.add(new PeerAction.Forward(inv));
             }
             case AddrMessage a -> onAddresses(a.addresses(), now, out);
             case AddrV2Message a -> onAddresses(a.addresses(), now, out);
-            default -> {
-                // Address, header and block handling arrive with the later layers.
-            }
+            default -> out.add(new PeerAction.Forward(message));
         }
     }
 

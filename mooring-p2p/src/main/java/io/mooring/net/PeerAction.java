@@ -31,4 +31,11 @@ public sealed interface PeerAction {
     /** The peer asked for addresses (its one getaddr): the node answers from its cached address list. */
     record AddressesRequested() implements PeerAction {
     }
+
+    /**
+     * A message of an established connection that the connection layer does not consume: for the
+     * {@link ProtocolExtension} (headers, blocks, getdata, ...).
+     */
+    record Forward(Message message) implements PeerAction {
+    }
 }

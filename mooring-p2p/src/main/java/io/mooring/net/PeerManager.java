@@ -43,13 +43,89 @@ public final class PeerManager {
     private long totalBytesReceived;
     private long unknownMessages;
 
-    private static final class Entry {
+    private final class Entry {
         final Peer peer;
         final PeerStats stats = new PeerStats();
+        final PeerHandle handle = new Handle(this);
+        boolean gone;
 
         Entry(Peer peer) {
             this.peer = peer;
         }
+    }
+
+    /** The extension's view of an entry; actions go through the same path as the connection layer's own. */
+    private final class Handle implements PeerHandle {
+        private final Entry e;
+
+        Handle(Entry e) {
+            this.e = e;
+        }
+
+        @Override
+        public PeerId id() {
+            return e.peer.id();
+        }
+
+        @Override
+        public ConnectionType connectionType() {
+            return e.peer.connectionType();
+        }
+
+        @Override
+        public long services() {
+            VersionMessage v = e.peer.theirVersion();
+            return v == null ? 0 : v.services();
+        }
+
+        @Override
+        public int startingHeight() {
+            VersionMessage v = e.peer.theirVersion();
+            return v == null ? 0 : v.startHeight();
+        }
+
+        @Override
+        public int commonVersion() {
+            return e.peer.commonVersion();
+        }
+
+        @Override
+        public boolean hasNoBanPermission() {
+            return noBanCheck.test(e.peer.id());
+        }
+
+        @Override
+        public void send(io.mooring.wire.message.Message message) {
+            if (!e.gone) outbox.send(e.peer.id(), message);
+        }
+
+        @Override
+        public void misbehaving(String reason) {
+            if (!e.gone) execute(e, List.of(new PeerAction.Disconnect(reason, true)), null);
+        }
+
+        @Override
+        public void disconnect(String reason) {
+            if (!e.gone) execute(e, List.of(new PeerAction.Disconnect(reason, false)), null);
+        }
+
+        @Override
+        public String toString() {
+            return "peer=" + e.peer.id();
+        }
+    }
+
+    private ProtocolExtension extension = ProtocolExtension.NONE;
+    private java.util.function.Predicate<PeerId> noBanCheck = id -> false;
+
+    /** The message logic above connections (chain sync); {@link ProtocolExtension#NONE} by default. */
+    public void setExtension(ProtocolExtension extension) {
+        this.extension = Objects.requireNonNull(extension);
+    }
+
+    /** Tells handles which peers hold Core's NoBan permission (set by the node from -whitelist/-whitebind). */
+    public void setNoBanCheck(java.util.function.Predicate<PeerId> check) {
+        this.noBanCheck = Objects.requireNonNull(check);
     }
 
     public PeerManager(PeerManagerOptions options, RandomGenerator random, NodeOutbox outbox) {
@@ -251,6 +327,8 @@ public final class PeerManager {
     public void onDisconnected(PeerId id, Instant now) {
         Entry e = peers.remove(id);
         if (e != null) {
+            e.gone = true;
+            extension.peerGone(id, now);
             if (e.peer.connectionType().isOutbound()) {
                 outbound.remove(e);
             }
@@ -267,6 +345,7 @@ public final class PeerManager {
             e.peer.onTick(now, actions);
             execute(e, actions, now);
         }
+        extension.onTick(now);
     }
 
     /** Ask the peer to disconnect on behalf of an operator (disconnectnode RPC). */
@@ -307,9 +386,13 @@ public final class PeerManager {
                     logVersion(e, v.version());
                     outcomes.versionAccepted(id, e.peer.connectionType(), e.peer.endpoint(), v.version().services(), now);
                 }
-                case PeerAction.HandshakeComplete h -> logConnected(e);
+                case PeerAction.HandshakeComplete h -> {
+                    logConnected(e);
+                    extension.peerReady(e.handle, now);
+                }
                 case PeerAction.AddressesReceived r -> addressSink.addresses(id, e.peer.endpoint(), r.addresses());
                 case PeerAction.AddressesRequested r -> answerGetAddr(e, now);
+                case PeerAction.Forward f -> extension.onMessage(e.handle, f.message(), now);
             }
         }
     }

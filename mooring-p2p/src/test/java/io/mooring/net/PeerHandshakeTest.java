@@ -40,6 +40,7 @@ class PeerHandshakeTest {
                 case PeerAction.HandshakeComplete h -> out.add("HANDSHAKE_COMPLETE");
                 case PeerAction.AddressesReceived r -> out.add("ADDRESSES:" + r.addresses().size());
                 case PeerAction.AddressesRequested r -> out.add("ADDRESSES_REQUESTED");
+                case PeerAction.Forward f -> { } // for the layers above; see forwardsUnconsumedMessagesOnceEstablished
             }
         }
         return out;
@@ -236,6 +237,24 @@ class PeerHandshakeTest {
     }
 
     @Test
+    void forwardsUnconsumedMessagesOnceEstablished() {
+        List<PeerAction> out = new ArrayList<>();
+        Peer p = peer(ConnectionType.INBOUND);
+        p.onMessage(theirVersion(70016, FULL, 1, true), T0, out);
+        Message headers = new io.mooring.wire.message.GetHeadersMessage(70016, List.of(Hash256.ZERO), Hash256.ZERO);
+        out.clear();
+        p.onMessage(headers, T0, out);
+        assertThat(out).as("before verack nothing goes up").isEmpty();
+        p.onMessage(VerackMessage.INSTANCE, T0, out);
+        out.clear();
+        p.onMessage(headers, T0, out);
+        p.onMessage(new PingMessage(5), T0, out);
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0)).isEqualTo(new PeerAction.Forward(headers));
+        assertThat(commands(out)).containsExactly("pong");
+    }
+
+    @Test
     void featureNegotiationAfterVerackDisconnects() {
         for (Message late : new Message[] {WtxidRelayMessage.INSTANCE, SendAddrV2Message.INSTANCE,
                 new SendTxRcnclMessage(1, 2)}) {
@@ -270,7 +289,8 @@ class PeerHandshakeTest {
         p.onMessage(VerackMessage.INSTANCE, T0, out);
         out.clear();
         p.onMessage(new InvMessage(List.of(new InvItem(InvItem.MSG_BLOCK, Hash256.ZERO))), T0, out);
-        assertThat(out).isEmpty();
+        assertThat(out).singleElement().isInstanceOf(PeerAction.Forward.class);
+        out.clear();
         p.onMessage(new InvMessage(List.of(new InvItem(InvItem.MSG_WTX, Hash256.ZERO))), T0, out);
         assertThat(commands(out)).singleElement().asString().contains("inv sent in violation of protocol");
         Peer q = peer(ConnectionType.BLOCK_RELAY);
