@@ -1,0 +1,645 @@
+package io.mooring.headers;
+
+import io.mooring.chain.Pow;
+import io.mooring.logging.LogCategory;
+import io.mooring.net.ConnectionType;
+import io.mooring.net.PeerHandle;
+import io.mooring.net.PeerId;
+import io.mooring.net.ProtocolVersion;
+import io.mooring.wire.Hash256;
+import io.mooring.wire.message.GetHeadersMessage;
+import io.mooring.wire.message.HeadersMessage;
+import io.mooring.wire.message.InvItem;
+import io.mooring.wire.message.InvMessage;
+import io.mooring.wire.message.Limits;
+import io.mooring.wire.message.Message;
+import io.mooring.wire.message.SendHeadersMessage;
+import io.mooring.wire.netaddress.ServiceFlags;
+import io.mooring.wire.primitives.BlockHeader;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Headers-first synchronisation and header announcements, as Core's net_processing does them: one initial sync peer
+ * (more only when the best header is recent), getheaders with locators, follow-up requests while peers send full
+ * batches of 2,000, Core's anti-DoS presync for chains whose work we cannot yet tell ({@link HeadersSyncState}),
+ * unconnecting headers answered with a getheaders (not misbehaviour), penalties by validation category, the stalling
+ * initial-sync-peer timeout, serving getheaders from the active chain, and announcing new tips by headers (BIP130)
+ * or inv.
+ *
+ * <p>Sans-I/O: driven by {@link #peerReady}, {@link #onMessage}, {@link #peerGone}, {@link #onTick} and
+ * {@link #updatedBlockTip} with the time passed in; answers through {@link PeerHandle}s. One thread (the node loop).
+ */
+public final class HeadersSync {
+    private static final Logger NET = LogCategory.NET.logger();
+    private static final Logger VALIDATION = LogCategory.VALIDATION.logger();
+    private static final Logger INFO = LoggerFactory.getLogger(HeadersSync.class);
+
+    /** Core's HEADERS_RESPONSE_TIME: a getheaders is not repeated while one younger than this is unanswered. */
+    public static final Duration HEADERS_RESPONSE_TIME = Duration.ofMinutes(2);
+    /** Core's HEADERS_DOWNLOAD_TIMEOUT_BASE. */
+    public static final Duration HEADERS_DOWNLOAD_TIMEOUT_BASE = Duration.ofMinutes(15);
+    /** Core's HEADERS_DOWNLOAD_TIMEOUT_PER_HEADER. */
+    public static final Duration HEADERS_DOWNLOAD_TIMEOUT_PER_HEADER = Duration.ofMillis(1);
+    /** Core's MAX_BLOCKS_TO_ANNOUNCE: more new blocks than this are announced by an inv of the tip. */
+    public static final int MAX_BLOCKS_TO_ANNOUNCE = 8;
+    /** Headers within a day of now mean we are nearly caught up: sync from every peer, not just one. */
+    static final Duration RECENT_BEST_HEADER = Duration.ofHours(24);
+    /** Core's GetAntiDoSWorkThreshold buffer: headers forking within 144 blocks of our tip skip presync. */
+    static final int ANTI_DOS_TIP_BUFFER = 144;
+
+    /** What block download needs to know about header sync (Core shares these through CNodeState). */
+    public interface Listener {
+        /** A headers message from {@code peer} ended at {@code last} (Core then considers a direct block fetch). */
+        void headersProcessed(PeerHandle peer, HeaderChain.Known last, Instant now);
+    }
+
+    /** Per-peer header sync state (Core's CNodeState and Peer fields for headers). */
+    private static final class PeerSync {
+        final PeerHandle handle;
+        final boolean preferredDownload;
+        boolean syncStarted;
+        /** Core's m_headers_sync_timeout; {@link Instant#MAX} once caught up, {@link Instant#MIN} when reset. */
+        Instant headersSyncTimeout = Instant.MIN;
+        Instant lastGetHeaders;
+        HeadersSyncState presync;
+        boolean prefersHeaders;
+        HeaderChain.Known bestKnownBlock;
+        Hash256 lastUnknownBlock;
+        boolean invTriggeredGetHeadersBeforeSync;
+        Instant lastBlockAnnouncement;
+        HeaderChain.Known bestHeaderSent;
+        final List<Hash256> blocksForHeadersRelay = new ArrayList<>();
+
+        PeerSync(PeerHandle handle, boolean preferredDownload) {
+            this.handle = handle;
+            this.preferredDownload = preferredDownload;
+        }
+    }
+
+    /** A peer's header-sync view for getpeerinfo (Core's synced_headers and presync_height). */
+    public record PeerHeaderStats(int syncedHeaders, long presyncHeight, boolean syncStarted) {
+    }
+
+    private final HeaderChain chain;
+    private final RandomGenerator random;
+    private final Map<PeerId, PeerSync> peers = new LinkedHashMap<>();
+    private int syncStartedCount;
+    private int preferredDownloadCount;
+    private Hash256 lastBlockInvTriggeringHeadersSync;
+    private Listener listener = (peer, last, now) -> { };
+    private Predicate<Hash256> isBlockRequested = hash -> false;
+    private java.util.function.BooleanSupplier noBlocksInFlight = () -> true;
+
+    public HeadersSync(HeaderChain chain, RandomGenerator random) {
+        this.chain = Objects.requireNonNull(chain, "chain");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    public void setListener(Listener listener) {
+        this.listener = Objects.requireNonNull(listener);
+    }
+
+    /** Block download tells header sync which blocks are in flight (Core's IsBlockRequested, mapBlocksInFlight). */
+    public void setBlockRequests(Predicate<Hash256> isBlockRequested, java.util.function.BooleanSupplier noneInFlight) {
+        this.isBlockRequested = Objects.requireNonNull(isBlockRequested);
+        this.noBlocksInFlight = Objects.requireNonNull(noneInFlight);
+    }
+
+    // ---- events -----------------------------------------------------------------------------------------------------
+
+    /** Core's InitializeNode + the first SendMessages pass for an established peer. */
+    public void peerReady(PeerHandle peer, Instant now) {
+        // Core's fPreferredDownload: outbound (or noban inbound) peers that serve blocks, never addr-fetch.
+        boolean preferred = (!peer.isInbound() || peer.hasNoBanPermission())
+                && peer.connectionType() != ConnectionType.ADDR_FETCH && canServeBlocks(peer);
+        PeerSync p = new PeerSync(peer, preferred);
+        peers.put(peer.id(), p);
+        if (preferred) preferredDownloadCount++;
+        maybeStartSync(p, now);
+    }
+
+    public void peerGone(PeerId id) {
+        PeerSync p = peers.remove(id);
+        if (p == null) return;
+        if (p.syncStarted) syncStartedCount--;
+        if (p.preferredDownload) preferredDownloadCount--;
+    }
+
+    /** Handles the header-related messages; others are ignored. */
+    public void onMessage(PeerHandle peer, Message message, Instant now) {
+        PeerSync p = peers.get(peer.id());
+        if (p == null) return;
+        switch (message) {
+            case HeadersMessage h -> processHeaders(p, h.headers(), now);
+            case GetHeadersMessage g -> serveGetHeaders(p, g);
+            case SendHeadersMessage s -> p.prefersHeaders = true;
+            case InvMessage inv -> onInv(p, inv.items(), now);
+            default -> {
+            }
+        }
+    }
+
+    /** Core's SendMessages parts for headers: start a sync where due, and the stalling initial-sync timeout. */
+    public void onTick(Instant now) {
+        for (PeerSync p : List.copyOf(peers.values())) {
+            maybeStartSync(p, now);
+            checkHeadersSyncTimeout(p, now);
+        }
+    }
+
+    /**
+     * Core's PeerManagerImpl::UpdatedBlockTip: outside initial block download, the blocks new on the active chain
+     * (up to {@link #MAX_BLOCKS_TO_ANNOUNCE}, back to the fork point) are queued for every peer and announced now.
+     */
+    public void updatedBlockTip(HeaderChain.Known newTip, HeaderChain.Known forkPoint, boolean initialDownload) {
+        if (initialDownload) return;
+        List<Hash256> hashes = new ArrayList<>();
+        HeaderChain.Known walk = newTip;
+        while (walk.height() > (forkPoint == null ? -1 : forkPoint.height())) {
+            hashes.add(walk.hash());
+            if (hashes.size() == MAX_BLOCKS_TO_ANNOUNCE || walk.height() == 0) break;
+            walk = chain.ancestor(walk, walk.height() - 1);
+        }
+        for (PeerSync p : peers.values()) {
+            for (int i = hashes.size() - 1; i >= 0; i--) p.blocksForHeadersRelay.add(hashes.get(i));
+            sendBlockAnnouncements(p);
+        }
+    }
+
+    // ---- headers ----------------------------------------------------------------------------------------------------
+
+    /** Core's ProcessHeadersMessage. */
+    private void processHeaders(PeerSync p, List<BlockHeader> received, Instant now) {
+        PeerHandle peer = p.handle;
+        int count = received.size();
+        if (count == 0) {
+            // Nothing to give us any more (perhaps it reorganised to our chain): drop a presync in progress, and
+            // count this as the answer to our getheaders.
+            p.presync = null;
+            p.lastGetHeaders = null;
+            return;
+        }
+        // Proof of work (as claimed by the bits) and continuity come before anything else, presync included.
+        for (BlockHeader h : received) {
+            if (!chain.hasValidProofOfWork(h)) {
+                peer.misbehaving("header with invalid proof of work");
+                return;
+            }
+        }
+        for (int i = 1; i < count; i++) {
+            if (!received.get(i).prevBlock().equals(received.get(i - 1).hash())) {
+                peer.misbehaving("non-continuous headers sequence");
+                return;
+            }
+        }
+        boolean full = count == Limits.MAX_HEADERS_RESULTS;
+        List<BlockHeader> headers = received;
+        boolean alreadyValidatedWork = false;
+        if (p.presync != null) {
+            Optional<List<BlockHeader>> released = continueLowWorkSync(p, headers, full, now);
+            if (released.isPresent()) {
+                headers = released.get();
+                alreadyValidatedWork = true;
+            }
+            if (headers.isEmpty()) return;
+        }
+        boolean haveHeadersSync = p.presync != null;
+
+        Optional<HeaderChain.Known> chainStartHeader = chain.lookup(headers.get(0).prevBlock());
+        if (chainStartHeader.isEmpty()) {
+            handleUnconnectingHeaders(p, headers, now);
+            return;
+        }
+        // Headers that connect answer any getheaders we have outstanding.
+        p.lastGetHeaders = null;
+
+        Hash256 lastHash = headers.get(headers.size() - 1).hash();
+        Optional<HeaderChain.Known> lastReceivedHeader = chain.lookup(lastHash);
+        // Headers we already hold on our best chains use no memory: no anti-DoS check needed.
+        alreadyValidatedWork = alreadyValidatedWork
+                || (lastReceivedHeader.isPresent() && chain.isAncestorOfBestHeaderOrTip(lastHash));
+        if (peer.hasNoBanPermission()) alreadyValidatedWork = true;
+
+        if (!alreadyValidatedWork && tryLowWorkHeadersSync(p, chainStartHeader.get(), headers, full, now)) {
+            return;
+        }
+        boolean receivedNewHeader = lastReceivedHeader.isEmpty();
+        HeaderChain.Processed processed = chain.processNewBlockHeaders(headers, now.getEpochSecond());
+        if (processed.rejection().isPresent()) {
+            HeaderChain.Rejection rejection = processed.rejection().get();
+            if (!peer.isInbound() && rejection.category() == HeaderChain.Category.CACHED_INVALID) {
+                INFO.warn("{} (received from peer={}). If this happens with all peers, consider database corruption "
+                        + "(that -reindex may fix) or a potential consensus incompatibility.", rejection.reason(),
+                        peer.id());
+            }
+            maybePunishNodeForBlock(p, rejection, "invalid header received");
+            return;
+        }
+        HeaderChain.Known last = processed.last().orElseThrow(
+                () -> new IllegalStateException("processNewBlockHeaders accepted headers but returned no last"));
+        if (receivedNewHeader) {
+            String line = "Saw new header hash=" + last.hash() + " height=" + last.height() + " peer=" + peer.id();
+            if (chain.isInitialBlockDownload(now.getEpochSecond())) {
+                VALIDATION.debug(line);
+            } else {
+                INFO.info(line);
+            }
+        }
+        if (full && !haveHeadersSync) {
+            // A full batch: the peer may have more.
+            if (maybeSendGetHeaders(p, chain.locator(last), now)) {
+                NET.debug("more getheaders ({}) to end to peer={}", last.height(), peer.id());
+            }
+        }
+        updatePeerStateForReceivedHeaders(p, last, receivedNewHeader, full, now);
+        listener.headersProcessed(peer, last, now);
+    }
+
+    /**
+     * Core's IsContinuationOfLowWorkHeadersSync: feed a presync in progress. Returns the headers now ready for full
+     * processing (possibly none) when the presync accepted the batch, or empty when it failed (then the batch is
+     * processed normally, as Core does).
+     */
+    private Optional<List<BlockHeader>> continueLowWorkSync(PeerSync p, List<BlockHeader> headers, boolean full,
+                                                           Instant now) {
+        HeadersSyncState.ProcessingResult result = p.presync.processNextHeaders(headers, full);
+        if (result.success()) p.lastGetHeaders = null;
+        if (result.requestMore()) {
+            List<Hash256> locator = p.presync.nextHeadersRequestLocator();
+            if (!locator.isEmpty()) {
+                maybeSendGetHeaders(p, locator, now);
+                NET.debug("more getheaders (from {}) to peer={}", locator.get(0), p.handle.id());
+            }
+        }
+        if (p.presync.state() == HeadersSyncState.State.FINAL) p.presync = null;
+        return result.success() ? Optional.of(result.powValidatedHeaders()) : Optional.empty();
+    }
+
+    /** Core's TryLowWorkHeadersSync: true when the headers were taken by (or ignored for) the anti-DoS path. */
+    private boolean tryLowWorkHeadersSync(PeerSync p, HeaderChain.Known chainStart, List<BlockHeader> headers,
+                                          boolean full, Instant now) {
+        BigInteger totalWork = chainStart.chainWork();
+        for (BlockHeader h : headers) totalWork = totalWork.add(Pow.blockProof(h.bits()));
+        BigInteger threshold = antiDosWorkThreshold();
+        if (totalWork.compareTo(threshold) >= 0) return false;
+        if (full) {
+            // Only a full message can lead anywhere: start the download-twice sync from this fork point.
+            p.presync = new HeadersSyncState(p.handle.id().value(), chain.params().headersPresync(),
+                    chain.difficultyTransitions(), chain.chainStart(chainStart), threshold, now.getEpochSecond(),
+                    random);
+            continueLowWorkSync(p, headers, true, now);
+        } else {
+            NET.debug("Ignoring low-work chain (height={}) from peer={}", chainStart.height() + headers.size(),
+                    p.handle.id());
+        }
+        return true;
+    }
+
+    /** Core's GetAntiDoSWorkThreshold: the minimum chain work, or our tip's work less 144 blocks if that is more. */
+    BigInteger antiDosWorkThreshold() {
+        HeaderChain.Known tip = chain.activeTip();
+        BigInteger buffer = Pow.blockProof(tip.header().bits()).multiply(BigInteger.valueOf(ANTI_DOS_TIP_BUFFER));
+        BigInteger nearTip = tip.chainWork().subtract(buffer.min(tip.chainWork()));
+        return nearTip.max(chain.minimumChainWork());
+    }
+
+    /** Core's HandleUnconnectingHeaders: maybe a BIP130 announcement we cannot place yet; ask for what is missing. */
+    private void handleUnconnectingHeaders(PeerSync p, List<BlockHeader> headers, Instant now) {
+        HeaderChain.Known best = chain.bestHeader();
+        if (maybeSendGetHeaders(p, chain.locator(best), now)) {
+            NET.debug("received header {}: missing prev block {}, sending getheaders ({}) to end (peer={})",
+                    headers.get(0).hash(), headers.get(0).prevBlock(), best.height(), p.handle.id());
+        }
+        // Remember the announced block, so that once its headers arrive (from anyone) this peer can serve it.
+        updateBlockAvailability(p, headers.get(headers.size() - 1).hash());
+    }
+
+    /** Core's UpdatePeerStateForReceivedHeaders. */
+    private void updatePeerStateForReceivedHeaders(PeerSync p, HeaderChain.Known last, boolean receivedNewHeader,
+                                                   boolean mayHaveMoreHeaders, Instant now) {
+        updateBlockAvailability(p, last.hash());
+        if (receivedNewHeader && last.chainWork().compareTo(chain.activeTip().chainWork()) > 0) {
+            p.lastBlockAnnouncement = now;
+        }
+        // In IBD we want outbound peers that can serve a useful chain: a peer whose whole chain (it has no more
+        // headers) is below the minimum work is of no use.
+        if (chain.isInitialBlockDownload(now.getEpochSecond()) && !mayHaveMoreHeaders && p.bestKnownBlock != null
+                && p.bestKnownBlock.chainWork().compareTo(chain.minimumChainWork()) < 0
+                && isOutboundOrBlockRelay(p.handle)) {
+            INFO.info("outbound peer headers chain has insufficient work, disconnecting peer={}", p.handle.id());
+            p.handle.disconnect("outbound peer headers chain has insufficient work");
+        }
+    }
+
+    /** Core's MaybePunishNodeForBlock (headers never arrive via compact block here). */
+    private void maybePunishNodeForBlock(PeerSync p, HeaderChain.Rejection rejection, String message) {
+        switch (rejection.category()) {
+            case CONSENSUS, MUTATED, INVALID_HEADER, INVALID_PREV, MISSING_PREV -> {
+                p.handle.misbehaving(message + ": " + rejection.reason());
+                return;
+            }
+            case CACHED_INVALID -> {
+                // Outbound peers on an invalid chain are discouraged; inbound ones may just be behind.
+                if (!p.handle.isInbound()) {
+                    p.handle.misbehaving(message + ": " + rejection.reason());
+                    return;
+                }
+            }
+            case TIME_FUTURE, HEADER_LOW_WORK -> {
+            }
+        }
+        NET.debug("peer={}: {}: {}", p.handle.id(), message, rejection.reason());
+    }
+
+    // ---- getheaders -------------------------------------------------------------------------------------------------
+
+    /** Core's MaybeSendGetHeaders: at most one unanswered getheaders per {@link #HEADERS_RESPONSE_TIME}. */
+    private boolean maybeSendGetHeaders(PeerSync p, List<Hash256> locator, Instant now) {
+        if (p.lastGetHeaders == null || Duration.between(p.lastGetHeaders, now).compareTo(HEADERS_RESPONSE_TIME) > 0) {
+            p.handle.send(new GetHeadersMessage(ProtocolVersion.PROTOCOL_VERSION, locator, Hash256.ZERO));
+            p.lastGetHeaders = now;
+            return true;
+        }
+        return false;
+    }
+
+    /** Core's "Start block sync" in SendMessages. */
+    private void maybeStartSync(PeerSync p, Instant now) {
+        if (p.syncStarted || !canServeBlocks(p.handle)) return;
+        boolean syncFromPeer = p.preferredDownload;
+        if (!syncFromPeer && p.handle.connectionType() != ConnectionType.ADDR_FETCH) {
+            // Typically inbound: used when nothing better exists, so we never wait forever for an outbound peer.
+            syncFromPeer = preferredDownloadCount == 0 || noBlocksInFlight.getAsBoolean();
+        }
+        HeaderChain.Known best = chain.bestHeader();
+        boolean bestIsRecent = best.header().time() > now.minus(RECENT_BEST_HEADER).getEpochSecond();
+        if ((syncStartedCount == 0 && syncFromPeer) || bestIsRecent) {
+            // Start one block below our best header so that an up-to-date peer still answers with something,
+            // which tells us its best block.
+            HeaderChain.Known start = best.height() > 0 ? chain.ancestor(best, best.height() - 1) : best;
+            if (maybeSendGetHeaders(p, chain.locator(start), now)) {
+                NET.debug("initial getheaders ({}) to peer={} (startheight:{})", start.height(), p.handle.id(),
+                        p.handle.startingHeight());
+                p.syncStarted = true;
+                long behindSeconds = Math.max(0, now.getEpochSecond() - best.header().time());
+                long spacing = chain.params().consensus().pow().targetSpacing();
+                p.headersSyncTimeout = now.plus(HEADERS_DOWNLOAD_TIMEOUT_BASE)
+                        .plus(HEADERS_DOWNLOAD_TIMEOUT_PER_HEADER.multipliedBy(behindSeconds / spacing));
+                syncStartedCount++;
+            }
+        }
+    }
+
+    /** Core's headers sync timeout check in SendMessages. */
+    private void checkHeadersSyncTimeout(PeerSync p, Instant now) {
+        if (!p.syncStarted || p.headersSyncTimeout.equals(Instant.MAX)) return;
+        HeaderChain.Known best = chain.bestHeader();
+        if (best.header().time() <= now.minus(RECENT_BEST_HEADER).getEpochSecond()) {
+            if (now.isAfter(p.headersSyncTimeout) && syncStartedCount == 1
+                    && preferredDownloadCount - (p.preferredDownload ? 1 : 0) >= 1) {
+                // Our only sync peer is stalling and others could serve us instead.
+                if (!p.handle.hasNoBanPermission()) {
+                    INFO.info("Timeout downloading headers, disconnecting peer={}", p.handle.id());
+                    p.handle.disconnect("timeout downloading headers");
+                } else {
+                    INFO.info("Timeout downloading headers from noban peer, not disconnecting peer={}", p.handle.id());
+                    p.syncStarted = false;
+                    syncStartedCount--;
+                    p.headersSyncTimeout = Instant.MIN;
+                }
+            }
+        } else {
+            // Caught up once: this timeout can no longer fire.
+            p.headersSyncTimeout = Instant.MAX;
+        }
+    }
+
+    /** Core's ProcessMessage for GETHEADERS: headers after the fork point of their locator on our active chain. */
+    private void serveGetHeaders(PeerSync p, GetHeadersMessage request) {
+        PeerHandle peer = p.handle;
+        HeaderChain.Known tip = chain.activeTip();
+        if (tip.chainWork().compareTo(chain.minimumChainWork()) < 0 && !peer.hasNoBanPermission()) {
+            // Serving a chain with too little work would only start a presync the peer must abort.
+            NET.debug("Ignoring getheaders from peer={} because active chain has too little work; sending empty "
+                    + "response", peer.id());
+            peer.send(new HeadersMessage(List.of()));
+            return;
+        }
+        Optional<HeaderChain.Known> start;
+        if (request.locator().isEmpty()) {
+            // A null locator asks for the hashStop block's header alone.
+            Optional<HeaderChain.Known> stop = chain.lookup(request.hashStop());
+            if (stop.isEmpty()) return;
+            if (!chain.isInActiveChain(stop.get().hash())) {
+                NET.debug("ignoring request from peer={} for old block header that isn't in the main chain",
+                        peer.id());
+                return;
+            }
+            start = stop;
+        } else {
+            start = chain.nextInActiveChain(chain.findForkInActiveChain(request.locator()));
+        }
+        NET.debug("getheaders {} to {} from peer={}", start.map(HeaderChain.Known::height).orElse(-1),
+                request.hashStop().isZero() ? "end" : request.hashStop(), peer.id());
+        List<BlockHeader> headers = new ArrayList<>();
+        HeaderChain.Known lastSent = null;
+        Optional<HeaderChain.Known> walk = start;
+        boolean stoppedEarly = false;
+        while (walk.isPresent()) {
+            HeaderChain.Known k = walk.get();
+            headers.add(k.header());
+            lastSent = k;
+            if (headers.size() >= Limits.MAX_HEADERS_RESULTS || k.hash().equals(request.hashStop())) {
+                stoppedEarly = true;
+                break;
+            }
+            walk = chain.nextInActiveChain(k);
+        }
+        // Core resets (not maxes) the best header sent: the peer now has our chain up to here.
+        p.bestHeaderSent = stoppedEarly ? lastSent : tip;
+        peer.send(new HeadersMessage(headers));
+    }
+
+    // ---- inv and announcements --------------------------------------------------------------------------------------
+
+    /** Core's INV handling for blocks: note availability, and ask for headers of an unknown announced block. */
+    private void onInv(PeerSync p, List<InvItem> items, Instant now) {
+        Hash256 bestBlock = null;
+        for (InvItem item : items) {
+            if (item.type() != InvItem.MSG_BLOCK) continue;
+            boolean alreadyHave = chain.lookup(item.hash()).isPresent();
+            NET.debug("got inv: block {} {} peer={}", item.hash(), alreadyHave ? "have" : "new", p.handle.id());
+            updateBlockAvailability(p, item.hash());
+            if (!alreadyHave && !isBlockRequested.test(item.hash())) {
+                bestBlock = item.hash();
+            }
+        }
+        if (bestBlock == null) return;
+        // Outside the one initial sync, each new block lets one more peer start a header sync.
+        if (p.syncStarted || (!p.invTriggeredGetHeadersBeforeSync
+                && !bestBlock.equals(lastBlockInvTriggeringHeadersSync))) {
+            HeaderChain.Known best = chain.bestHeader();
+            if (maybeSendGetHeaders(p, chain.locator(best), now)) {
+                NET.debug("getheaders ({}) {} to peer={}", best.height(), bestBlock, p.handle.id());
+            }
+            if (!p.syncStarted) {
+                p.invTriggeredGetHeadersBeforeSync = true;
+                lastBlockInvTriggeringHeadersSync = bestBlock;
+            }
+        }
+    }
+
+    /** Core's block-announcement part of SendMessages: headers when the peer prefers them and they connect. */
+    private void sendBlockAnnouncements(PeerSync p) {
+        if (p.blocksForHeadersRelay.isEmpty()) return;
+        processBlockAvailability(p);
+        boolean revertToInv = !p.prefersHeaders || p.blocksForHeadersRelay.size() > MAX_BLOCKS_TO_ANNOUNCE;
+        List<BlockHeader> headers = new ArrayList<>();
+        HeaderChain.Known bestIndex = null;
+        if (!revertToInv) {
+            boolean foundStartingHeader = false;
+            for (Hash256 hash : p.blocksForHeadersRelay) {
+                Optional<HeaderChain.Known> found = chain.lookup(hash);
+                if (found.isEmpty() || !chain.isInActiveChain(hash)) {
+                    revertToInv = true; // reorganised away from it
+                    break;
+                }
+                HeaderChain.Known k = found.get();
+                if (bestIndex != null && !k.header().prevBlock().equals(bestIndex.hash())) {
+                    revertToInv = true; // the queued blocks do not connect to each other
+                    break;
+                }
+                bestIndex = k;
+                if (foundStartingHeader) {
+                    headers.add(k.header());
+                } else if (peerHasHeader(p, k)) {
+                    continue;
+                } else if (k.height() == 0 || peerHasHeader(p, chain.ancestor(k, k.height() - 1))) {
+                    foundStartingHeader = true;
+                    headers.add(k.header());
+                } else {
+                    revertToInv = true; // nothing would connect for the peer
+                    break;
+                }
+            }
+        }
+        if (!revertToInv && !headers.isEmpty()) {
+            NET.debug("SendMessages: {} headers, range ({}, {}), to peer={}", headers.size(), headers.get(0).hash(),
+                    headers.get(headers.size() - 1).hash(), p.handle.id());
+            p.handle.send(new HeadersMessage(headers));
+            p.bestHeaderSent = bestIndex;
+        } else if (revertToInv) {
+            // Announce only the tip by inv: the last queued block was our tip at some point.
+            Hash256 hash = p.blocksForHeadersRelay.get(p.blocksForHeadersRelay.size() - 1);
+            Optional<HeaderChain.Known> found = chain.lookup(hash);
+            if (found.isPresent() && !peerHasHeader(p, found.get())) {
+                NET.debug("SendMessages: sending inv peer={} hash={}", p.handle.id(), hash);
+                p.handle.send(new InvMessage(List.of(new InvItem(InvItem.MSG_BLOCK, hash))));
+            }
+        }
+        p.blocksForHeadersRelay.clear();
+    }
+
+    /** Core's PeerHasHeader: the block is an ancestor of what the peer told us or what we sent it. */
+    private boolean peerHasHeader(PeerSync p, HeaderChain.Known block) {
+        if (p.bestKnownBlock != null && p.bestKnownBlock.height() >= block.height()
+                && chain.ancestor(p.bestKnownBlock, block.height()).hash().equals(block.hash())) {
+            return true;
+        }
+        return p.bestHeaderSent != null && p.bestHeaderSent.height() >= block.height()
+                && chain.ancestor(p.bestHeaderSent, block.height()).hash().equals(block.hash());
+    }
+
+    /** Core's ProcessBlockAvailability: resolve a block the peer announced before we knew its header. */
+    private void processBlockAvailability(PeerSync p) {
+        if (p.lastUnknownBlock == null) return;
+        Optional<HeaderChain.Known> found = chain.lookup(p.lastUnknownBlock);
+        if (found.isPresent() && found.get().chainWork().signum() > 0) {
+            if (p.bestKnownBlock == null || found.get().chainWork().compareTo(p.bestKnownBlock.chainWork()) >= 0) {
+                p.bestKnownBlock = found.get();
+            }
+            p.lastUnknownBlock = null;
+        }
+    }
+
+    /** Core's UpdateBlockAvailability: the peer has {@code hash}; track its best known block. */
+    private void updateBlockAvailability(PeerSync p, Hash256 hash) {
+        processBlockAvailability(p);
+        Optional<HeaderChain.Known> found = chain.lookup(hash);
+        if (found.isPresent() && found.get().chainWork().signum() > 0) {
+            if (p.bestKnownBlock == null || found.get().chainWork().compareTo(p.bestKnownBlock.chainWork()) >= 0) {
+                p.bestKnownBlock = found.get();
+            }
+        } else {
+            p.lastUnknownBlock = hash;
+        }
+    }
+
+    // ---- queries ----------------------------------------------------------------------------------------------------
+
+    /** The best block the peer is known to have (Core's pindexBestKnownBlock), refreshed first. */
+    public Optional<HeaderChain.Known> bestKnownBlock(PeerId id) {
+        PeerSync p = peers.get(id);
+        if (p == null) return Optional.empty();
+        processBlockAvailability(p);
+        return Optional.ofNullable(p.bestKnownBlock);
+    }
+
+    /** Core's m_last_block_announcement for the peer (used by eviction of extra outbound peers). */
+    public Optional<Instant> lastBlockAnnouncement(PeerId id) {
+        PeerSync p = peers.get(id);
+        return p == null ? Optional.empty() : Optional.ofNullable(p.lastBlockAnnouncement);
+    }
+
+    /** Header-sync figures for getpeerinfo. */
+    public Optional<PeerHeaderStats> stats(PeerId id) {
+        PeerSync p = peers.get(id);
+        if (p == null) return Optional.empty();
+        processBlockAvailability(p);
+        return Optional.of(new PeerHeaderStats(p.bestKnownBlock == null ? -1 : p.bestKnownBlock.height(),
+                p.presync == null ? -1 : p.presync.presyncHeight(), p.syncStarted));
+    }
+
+    /** The peers header sync knows (established ones). */
+    public Collection<PeerId> peerIds() {
+        return List.copyOf(peers.keySet());
+    }
+
+    /** Peers with a header sync started (Core's nSyncStarted). */
+    public int syncStartedCount() {
+        return syncStartedCount;
+    }
+
+    /** Peers in a presync now, with their presync heights. */
+    public Map<PeerId, Long> presyncHeights() {
+        Map<PeerId, Long> out = new LinkedHashMap<>();
+        peers.forEach((id, p) -> {
+            if (p.presync != null && p.presync.state() == HeadersSyncState.State.PRESYNC) {
+                out.put(id, p.presync.presyncHeight());
+            }
+        });
+        return out;
+    }
+
+    private static boolean canServeBlocks(PeerHandle peer) {
+        return (peer.services() & (ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_NETWORK_LIMITED)) != 0;
+    }
+
+    private static boolean isOutboundOrBlockRelay(PeerHandle peer) {
+        return peer.connectionType() == ConnectionType.OUTBOUND_FULL_RELAY
+                || peer.connectionType() == ConnectionType.BLOCK_RELAY;
+    }
+}
