@@ -613,6 +613,17 @@ public final class HeadersSync {
                 p.presync == null ? -1 : p.presync.presyncHeight(), p.syncStarted));
     }
 
+    /** Core's fPreferredDownload for the peer. */
+    public boolean isPreferredDownload(PeerId id) {
+        PeerSync p = peers.get(id);
+        return p != null && p.preferredDownload;
+    }
+
+    /** Core's m_num_preferred_download_peers. */
+    public int preferredDownloadCount() {
+        return preferredDownloadCount;
+    }
+
     /** The peers header sync knows (established ones). */
     public Collection<PeerId> peerIds() {
         return List.copyOf(peers.keySet());

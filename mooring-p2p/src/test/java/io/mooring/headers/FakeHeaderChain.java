@@ -20,20 +20,22 @@ import java.util.Set;
  * what tests control: hashes in {@link #invalid} are rejected as consensus-invalid, hashes in {@link #badPow} fail
  * the proof-of-work check.
  */
-final class FakeHeaderChain implements HeaderChain {
-    static final long BITS = 0x207fffffL;
+public class FakeHeaderChain implements HeaderChain {
+    public static final long BITS = 0x207fffffL;
 
     final ChainParams params = ChainParamsLoader.builtIn("regtest");
-    final Map<Hash256, Known> index = new HashMap<>();
-    final Set<Hash256> invalid = new HashSet<>();
+    public final Map<Hash256, Known> index = new HashMap<>();
+    public final Set<Hash256> invalid = new HashSet<>();
     final Set<Hash256> badPow = new HashSet<>();
-    final List<Known> active = new ArrayList<>();
-    BigInteger minimumChainWork = BigInteger.ZERO;
-    boolean initialDownload = true;
+    public final List<Known> active = new ArrayList<>();
+    public BigInteger minimumChainWork = BigInteger.ZERO;
+    public boolean initialDownload = true;
+    /** When false, the active chain is managed by a subclass (blocks), not moved by new headers. */
+    public boolean activeFollowsHeaders = true;
     int processCalls;
-    Known best;
+    public Known best;
 
-    FakeHeaderChain() {
+    public FakeHeaderChain() {
         BlockHeader g = params.genesisHeader();
         Known genesis = new Known(g.hash(), g, 0, Pow.blockProof(g.bits()));
         index.put(genesis.hash(), genesis);
@@ -41,12 +43,12 @@ final class FakeHeaderChain implements HeaderChain {
         best = genesis;
     }
 
-    Known genesis() {
+    public Known genesis() {
         return active.get(0);
     }
 
     /** Headers building on {@code from}, {@code salt} making distinct branches; times start at {@code time}. */
-    static List<BlockHeader> build(Known from, int count, long salt, long time) {
+    public static List<BlockHeader> build(Known from, int count, long salt, long time) {
         List<BlockHeader> out = new ArrayList<>();
         Hash256 prev = from.hash();
         for (int i = 0; i < count; i++) {
@@ -171,6 +173,10 @@ final class FakeHeaderChain implements HeaderChain {
             index.put(hash, k);
             if (k.chainWork().compareTo(best.chainWork()) > 0) {
                 best = k;
+                if (!activeFollowsHeaders) {
+                    last = k;
+                    continue;
+                }
                 // The active chain follows the best header, as if each block arrived with its header.
                 List<Known> branch = new ArrayList<>();
                 for (Known w = k; !isInActiveChain(w.hash()); w = index.get(w.header().prevBlock())) branch.add(0, w);

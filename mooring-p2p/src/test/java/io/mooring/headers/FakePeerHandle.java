@@ -9,26 +9,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A peer handle that records what was sent and whether the peer was blamed or dropped. */
-final class FakePeerHandle implements PeerHandle {
+public final class FakePeerHandle implements PeerHandle {
     final PeerId id;
     final ConnectionType type;
-    long services = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
-    boolean noBan;
-    final List<Message> sent = new ArrayList<>();
-    final List<String> misbehaviour = new ArrayList<>();
-    final List<String> disconnects = new ArrayList<>();
+    public long services = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
+    public boolean noBan;
+    public final List<Message> sent = new ArrayList<>();
+    public final List<String> misbehaviour = new ArrayList<>();
+    public final List<String> disconnects = new ArrayList<>();
 
-    FakePeerHandle(long id, ConnectionType type) {
+    public FakePeerHandle(long id, ConnectionType type) {
         this.id = new PeerId(id);
         this.type = type;
     }
 
     @SuppressWarnings("unchecked")
-    <T extends Message> List<T> sent(Class<T> type) {
+    public <T extends Message> List<T> sent(Class<T> type) {
         return sent.stream().filter(type::isInstance).map(m -> (T) m).toList();
     }
 
-    <T extends Message> T lastSent(Class<T> type) {
+    public <T extends Message> T lastSent(Class<T> type) {
         List<T> of = sent(type);
         if (of.isEmpty()) throw new AssertionError("no " + type.getSimpleName() + " sent; sent: " + sent);
         return of.get(of.size() - 1);
