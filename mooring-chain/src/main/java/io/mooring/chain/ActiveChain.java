@@ -76,9 +76,9 @@ public final class ActiveChain {
     }
 
     /**
-     * Core's {@code LocatorEntries}/{@code GetLocator}: hashes from {@code index} back to the genesis, the first ten
-     * one apart, then each step twice the last, always ending with the genesis. The list holds 11 + ⌈log2⌉-ish entries:
-     * at most {@value #MAX_LOCATOR_SZ} (Core's {@code MAX_LOCATOR_SZ}) for any height up to 2<sup>90</sup> + 9, and at
+     * Core's {@code LocatorEntries}/{@code GetLocator}: hashes from {@code index} back to the genesis, the step back
+     * is one block until the 11th entry is added (so the first twelve entries are consecutive), then doubles at each
+     * entry, and the genesis always ends the list. The length depends only on the height: at most {@value #MAX_LOCATOR_SZ} (Core's {@code MAX_LOCATOR_SZ}) for any height up to 2<sup>90</sup> + 9, and at
      * most 42 for any height an int can hold. Empty for null.
      */
     public static List<Hash256> locator(BlockIndex index) {

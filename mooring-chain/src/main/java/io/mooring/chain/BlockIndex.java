@@ -12,9 +12,9 @@ import java.util.Objects;
  * transaction counts).
  *
  * <p>Memory: the header fields are kept inline (the merkle root and the cumulative work as four longs each; the
- * previous-block hash is the parent's hash), so one entry is one object of 152 bytes plus its {@link Hash256} (48
- * bytes), which the block map reuses as its key. With the map node (32 bytes) and the table slot that is about 237
- * bytes per block, measured by {@code BlockIndexMemoryTest} with JOL (the brief's target is 250).
+ * previous-block hash is the parent's hash), so one entry is one object of 144 bytes (compressed oops) plus its
+ * {@link Hash256} (48 bytes), which the block map reuses as its key. With the map node and table slot that is 230
+ * bytes per block, measured with JOL by {@code BlockIndexTest} (a mainnet header tree of ~930,000 entries: ~215 MB).
  *
  * <p>Structure (hash, header, height, parent, skip, work) is fixed at construction; status, data position, counts and
  * the sequence id change as the block is received and validated. The mutators are public only because the block map
