@@ -1,0 +1,29 @@
+package io.mooring.validation;
+
+import io.mooring.chain.BlockIndex;
+
+/**
+ * What the chain layer tells the rest of the node, as Core's {@code CValidationInterface} and the header-tip
+ * notification: called synchronously, in order, from the {@link ChainstateManager} method that caused the change.
+ * Listeners must not call back into the manager.
+ */
+public interface ChainListener {
+    /** Core's {@code BlockDisconnected}: {@code block} left the active chain (tip first, down to the fork point). */
+    default void blockDisconnected(BlockIndex block) {
+    }
+
+    /** Core's {@code BlockConnected}: {@code block} joined the active chain (from the fork point up). */
+    default void blockConnected(BlockIndex block) {
+    }
+
+    /**
+     * Core's {@code UpdatedBlockTip}: the active tip moved to {@code newTip}; {@code forkPoint} is the last block the
+     * old and new chains share (the old tip when the chain only grew).
+     */
+    default void updatedBlockTip(BlockIndex newTip, BlockIndex forkPoint, boolean initialDownload) {
+    }
+
+    /** Core's {@code NotifyHeaderTip}: the most-work header changed. */
+    default void newBestHeader(BlockIndex bestHeader) {
+    }
+}
