@@ -1,5 +1,6 @@
 package io.mooring.blocks;
 
+import io.mooring.validation.BlockValidationResult;
 import io.mooring.headers.HeaderChain;
 import io.mooring.headers.HeadersSync;
 import io.mooring.logging.LogCategory;
@@ -332,7 +333,7 @@ public final class BlockDownload implements HeadersSync.Listener {
             HeaderChain.Rejection rejection = result.rejection().get();
             switch (rejection.category()) {
                 case MUTATED, CONSENSUS, INVALID_HEADER, INVALID_PREV, MISSING_PREV ->
-                        p.handle.misbehaving((rejection.category() == HeaderChain.Category.MUTATED ? "mutated block: "
+                        p.handle.misbehaving((rejection.category() == BlockValidationResult.MUTATED ? "mutated block: "
                                 : "invalid block: ") + rejection.reason());
                 case CACHED_INVALID -> {
                     if (!p.handle.isInbound()) p.handle.misbehaving("invalid block: " + rejection.reason());

@@ -1,6 +1,7 @@
 package io.mooring.headers;
 
 import io.mooring.chain.ChainParams;
+import io.mooring.validation.BlockValidationResult;
 import io.mooring.wire.Hash256;
 import io.mooring.wire.primitives.BlockHeader;
 import java.math.BigInteger;
@@ -27,16 +28,12 @@ public interface HeaderChain {
      * Why headers were refused, in Core's {@code BlockValidationResult} terms (the category decides the penalty, as
      * Core's MaybePunishNodeForBlock) with Core's reject reason.
      */
-    record Rejection(Category category, String reason) {
+    record Rejection(BlockValidationResult category, String reason) {
         public Rejection {
             Objects.requireNonNull(category, "category");
             Objects.requireNonNull(reason, "reason");
         }
     }
-
-    /** Core's BlockValidationResult values that headers can produce. */
-    enum Category { CONSENSUS, CACHED_INVALID, INVALID_HEADER, MUTATED, MISSING_PREV, INVALID_PREV, TIME_FUTURE,
-        HEADER_LOW_WORK }
 
     /**
      * The result of {@link #processNewBlockHeaders}: the last header accepted (present whenever at least the first

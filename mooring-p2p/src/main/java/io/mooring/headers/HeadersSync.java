@@ -1,5 +1,6 @@
 package io.mooring.headers;
 
+import io.mooring.validation.BlockValidationResult;
 import io.mooring.chain.Pow;
 import io.mooring.logging.LogCategory;
 import io.mooring.net.ConnectionType;
@@ -240,7 +241,7 @@ public final class HeadersSync {
         HeaderChain.Processed processed = chain.processNewBlockHeaders(headers, now.getEpochSecond());
         if (processed.rejection().isPresent()) {
             HeaderChain.Rejection rejection = processed.rejection().get();
-            if (!peer.isInbound() && rejection.category() == HeaderChain.Category.CACHED_INVALID) {
+            if (!peer.isInbound() && rejection.category() == BlockValidationResult.CACHED_INVALID) {
                 INFO.warn("{} (received from peer={}). If this happens with all peers, consider database corruption "
                         + "(that -reindex may fix) or a potential consensus incompatibility.", rejection.reason(),
                         peer.id());

@@ -1,5 +1,6 @@
 package io.mooring.blocks;
 
+import io.mooring.validation.BlockValidationResult;
 import io.mooring.headers.FakeHeaderChain;
 import io.mooring.wire.Hash256;
 import io.mooring.wire.primitives.Block;
@@ -54,7 +55,7 @@ final class FakeBlockTree extends FakeHeaderChain implements BlockTree {
     public BlockResult processNewBlock(Block block, boolean forceProcessing, long nowSeconds) {
         Hash256 hash = block.hash();
         if (mutated.contains(hash)) {
-            return new BlockResult(false, Optional.of(new Rejection(Category.MUTATED, "bad-txnmrklroot")));
+            return new BlockResult(false, Optional.of(new Rejection(BlockValidationResult.MUTATED, "bad-txnmrklroot")));
         }
         Processed processed = processNewBlockHeaders(List.of(block.header()), nowSeconds);
         if (processed.rejection().isPresent()) return new BlockResult(false, processed.rejection());

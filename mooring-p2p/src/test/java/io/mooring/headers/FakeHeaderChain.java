@@ -1,5 +1,6 @@
 package io.mooring.headers;
 
+import io.mooring.validation.BlockValidationResult;
 import io.mooring.chain.ChainParams;
 import io.mooring.chain.ChainParamsLoader;
 import io.mooring.chain.Pow;
@@ -163,11 +164,11 @@ public class FakeHeaderChain implements HeaderChain {
             Known prev = index.get(h.prevBlock());
             if (prev == null) {
                 return new Processed(Optional.ofNullable(last),
-                        Optional.of(new Rejection(Category.MISSING_PREV, "prev-blk-not-found")));
+                        Optional.of(new Rejection(BlockValidationResult.MISSING_PREV, "prev-blk-not-found")));
             }
             if (invalid.contains(hash)) {
                 return new Processed(Optional.ofNullable(last),
-                        Optional.of(new Rejection(Category.CONSENSUS, "high-hash")));
+                        Optional.of(new Rejection(BlockValidationResult.CONSENSUS, "high-hash")));
             }
             Known k = new Known(hash, h, prev.height() + 1, prev.chainWork().add(Pow.blockProof(h.bits())));
             index.put(hash, k);
