@@ -1,0 +1,189 @@
+package io.mooring.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mooring.blocks.ChainSync;
+import io.mooring.chain.BlockIndex;
+import io.mooring.chain.ChainParams;
+import io.mooring.chain.ChainParamsLoader;
+import io.mooring.net.ConnectionType;
+import io.mooring.net.PeerHandle;
+import io.mooring.net.PeerId;
+import io.mooring.validation.ChainListener;
+import io.mooring.validation.ChainstateManager;
+import io.mooring.wire.message.Message;
+import io.mooring.wire.message.SendHeadersMessage;
+import io.mooring.wire.netaddress.ServiceFlags;
+import io.mooring.wire.primitives.Block;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two chain stacks (real validation, block index and chain sync, in-memory block storage) linked by an in-memory
+ * wire: headers-first sync, block download, and new-block announcement end to end, without sockets.
+ */
+class ChainSyncBetweenNodesTest {
+    static final ChainParams REGTEST = ChainParamsLoader.builtIn("regtest");
+    final Deque<Runnable> wire = new ArrayDeque<>();
+    Instant now = Instant.parse("2026-11-23T12:00:00Z");
+
+    final class Node {
+        final MemoryBlockStorage storage = new MemoryBlockStorage();
+        final ChainstateManager chainman = new ChainstateManager(REGTEST);
+        final NodeChain chain = new NodeChain(chainman, storage);
+        final ChainSync sync = new ChainSync(chain, new SplittableRandom(7));
+        final List<String> misbehaviour = new ArrayList<>();
+
+        Node() {
+            chainman.addListener(new ChainListener() {
+                @Override
+                public void updatedBlockTip(BlockIndex newTip, BlockIndex forkPoint, boolean initialDownload) {
+                    sync.updatedBlockTip(NodeChain.known(newTip), forkPoint == null ? null : NodeChain.known(forkPoint),
+                            initialDownload);
+                }
+            });
+        }
+
+        void mine(int count) {
+            for (int i = 0; i < count; i++) {
+                BlockIndex tip = chainman.tip();
+                long time = Math.max(tip.medianTimePast() + 1, now.getEpochSecond() - 3_000 + tip.height());
+                Block block = TestBlocks.mine(REGTEST, tip.hash(), tip.height() + 1, time, 1);
+                var result = chain.processNewBlock(block, true, now.getEpochSecond());
+                assertThat(result.rejection()).isEmpty();
+            }
+        }
+    }
+
+    /** One side of a link: what {@code from} sends is delivered to {@code to} as coming from the other handle. */
+    final class Link implements PeerHandle {
+        final PeerId id;
+        final ConnectionType type;
+        final Node from;
+        Node to;
+        Link other;
+
+        Link(long id, ConnectionType type, Node from) {
+            this.id = new PeerId(id);
+            this.type = type;
+            this.from = from;
+        }
+
+        @Override
+        public PeerId id() {
+            return id;
+        }
+
+        @Override
+        public ConnectionType connectionType() {
+            return type;
+        }
+
+        @Override
+        public long services() {
+            return ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
+        }
+
+        @Override
+        public int startingHeight() {
+            return 0;
+        }
+
+        @Override
+        public int commonVersion() {
+            return 70016;
+        }
+
+        @Override
+        public boolean hasNoBanPermission() {
+            return false;
+        }
+
+        @Override
+        public void send(Message message) {
+            wire.add(() -> to.sync.onMessage(other, message, now));
+        }
+
+        @Override
+        public void misbehaving(String reason) {
+            from.misbehaviour.add(reason);
+        }
+
+        @Override
+        public void disconnect(String reason) {
+            from.misbehaviour.add("disconnect: " + reason);
+        }
+    }
+
+    /** Connects {@code a} (outbound) to {@code b} (inbound) and delivers everything until the wire is quiet. */
+    void connect(Node a, Node b) {
+        Link aSeesB = new Link(1, ConnectionType.OUTBOUND_FULL_RELAY, a);
+        Link bSeesA = new Link(2, ConnectionType.INBOUND, b);
+        aSeesB.to = b;
+        aSeesB.other = bSeesA;
+        bSeesA.to = a;
+        bSeesA.other = aSeesB;
+        b.sync.peerReady(bSeesA, now);
+        a.sync.peerReady(aSeesB, now);
+        // Both ask for header announcements, as Peer does after verack.
+        aSeesB.send(SendHeadersMessage.INSTANCE);
+        bSeesA.send(SendHeadersMessage.INSTANCE);
+    }
+
+    void runUntilQuiet(Node... nodes) {
+        for (int round = 0; round < 1_000; round++) {
+            while (!wire.isEmpty()) wire.poll().run();
+            for (Node n : nodes) n.sync.onTick(now);
+            if (wire.isEmpty()) return;
+        }
+        throw new AssertionError("the nodes never went quiet");
+    }
+
+    @Test
+    void freshNodeSyncsHeadersThenBlocksAndFollowsNewBlocks() {
+        Node miner = new Node();
+        Node fresh = new Node();
+        miner.mine(300);
+        connect(fresh, miner);
+        runUntilQuiet(miner, fresh);
+        assertThat(fresh.chainman.tip().height()).isEqualTo(300);
+        assertThat(fresh.chainman.tip().hash()).isEqualTo(miner.chainman.tip().hash());
+        assertThat(fresh.chainman.bestHeader().height()).isEqualTo(300);
+        assertThat(fresh.storage.blocks).hasSize(300);
+        assertThat(fresh.misbehaviour).isEmpty();
+        assertThat(miner.misbehaviour).isEmpty();
+
+        // New blocks are announced by headers and fetched at once.
+        miner.mine(2);
+        runUntilQuiet(miner, fresh);
+        assertThat(fresh.chainman.tip().height()).isEqualTo(302);
+        assertThat(fresh.chainman.tip().hash()).isEqualTo(miner.chainman.tip().hash());
+    }
+
+    @Test
+    void longerBranchFromAPeerReorganisesTheOtherNode() {
+        Node a = new Node();
+        Node b = new Node();
+        a.mine(20);
+        connect(b, a);
+        runUntilQuiet(a, b);
+        assertThat(b.chainman.tip().height()).isEqualTo(20);
+        // Each extends its own tip (the announcements cross on the wire); b's branch is longer.
+        BlockIndex fork = a.chainman.tip();
+        a.mine(2);
+        for (int i = 0; i < 3; i++) {
+            BlockIndex tip = b.chainman.tip();
+            Block block = TestBlocks.mine(REGTEST, tip.hash(), tip.height() + 1, tip.time() + 1, 99);
+            assertThat(b.chain.processNewBlock(block, true, now.getEpochSecond()).rejection()).isEmpty();
+        }
+        runUntilQuiet(a, b);
+        assertThat(a.chainman.tip().height()).isEqualTo(23);
+        assertThat(a.chainman.tip().hash()).isEqualTo(b.chainman.tip().hash());
+        assertThat(a.chainman.activeChain().get(20).hash()).isEqualTo(fork.hash());
+    }
+}
