@@ -9,6 +9,8 @@ import io.mooring.net.PeerHandle;
 import io.mooring.net.PeerId;
 import io.mooring.wire.Hash256;
 import io.mooring.wire.message.BlockMessage;
+import io.mooring.wire.message.GetBlocksMessage;
+import io.mooring.wire.message.InvMessage;
 import io.mooring.wire.message.GetDataMessage;
 import io.mooring.wire.message.InvItem;
 import io.mooring.wire.message.Message;
@@ -65,6 +67,8 @@ public final class BlockDownload implements HeadersSync.Listener {
 
     private static final class PeerDownload {
         final PeerHandle handle;
+        /** Core's m_continuation_block: when this block is requested, an inv of our tip asks for the next batch. */
+        Hash256 continuationBlock;
         final Deque<QueuedBlock> inFlight = new ArrayDeque<>();
         HeaderChain.Known lastCommonBlock;
         Instant downloadingSince = Instant.EPOCH;
@@ -110,6 +114,7 @@ public final class BlockDownload implements HeadersSync.Listener {
         switch (message) {
             case BlockMessage b -> onBlock(p, b.block(), now);
             case GetDataMessage g -> serveGetData(p, g.items());
+            case GetBlocksMessage g -> serveGetBlocks(p, g);
             case NotFoundMessage n -> onNotFound(p, n.items(), now);
             default -> {
             }
@@ -379,6 +384,35 @@ public final class BlockDownload implements HeadersSync.Listener {
         if (!notFound.isEmpty()) p.handle.send(new NotFoundMessage(notFound));
     }
 
+    /** Core's limit on blocks announced in answer to one getblocks. */
+    static final int GETBLOCKS_LIMIT = 500;
+
+    /**
+     * Core's GETBLOCKS handling (the pre-headers sync that bitcoinj and old clients use): an inv of up to 500 active
+     * chain blocks after the fork point of their locator; the last one becomes the continuation block.
+     */
+    private void serveGetBlocks(PeerDownload p, GetBlocksMessage request) {
+        Optional<HeaderChain.Known> walk = chain.nextInActiveChain(chain.findForkInActiveChain(request.locator()));
+        NET.debug("getblocks {} to {} limit {} from peer={}", walk.map(HeaderChain.Known::height).orElse(-1),
+                request.hashStop().isZero() ? "end" : request.hashStop(), GETBLOCKS_LIMIT, p.handle.id());
+        List<InvItem> inv = new ArrayList<>();
+        while (walk.isPresent()) {
+            HeaderChain.Known k = walk.get();
+            if (k.hash().equals(request.hashStop())) {
+                NET.debug("  getblocks stopping at {} {}", k.height(), k.hash());
+                break;
+            }
+            inv.add(new InvItem(InvItem.MSG_BLOCK, k.hash()));
+            if (inv.size() >= GETBLOCKS_LIMIT) {
+                NET.debug("  getblocks stopping at limit {} {}", k.height(), k.hash());
+                p.continuationBlock = k.hash();
+                break;
+            }
+            walk = chain.nextInActiveChain(k);
+        }
+        if (!inv.isEmpty()) p.handle.send(new InvMessage(inv));
+    }
+
     private void serveBlock(PeerDownload p, Hash256 hash, boolean witness) {
         Optional<HeaderChain.Known> known = chain.lookup(hash);
         if (known.isEmpty()) return;
@@ -395,6 +429,11 @@ public final class BlockDownload implements HeadersSync.Listener {
             return;
         }
         p.handle.send(new BlockMessage(witness ? block.get() : withoutWitness(block.get())));
+        if (hash.equals(p.continuationBlock)) {
+            // The peer reached the end of the last getblocks batch: an inv of our tip makes it ask for the next.
+            p.handle.send(new InvMessage(List.of(new InvItem(InvItem.MSG_BLOCK, chain.activeTip().hash()))));
+            p.continuationBlock = null;
+        }
     }
 
     /** The block as a pre-segwit peer reads it (Core's TX_NO_WITNESS serialisation). */

@@ -175,6 +175,30 @@ class BlockDownloadTest {
                 .containsExactly(new InvItem(InvItem.MSG_WITNESS_TX, tx));
     }
 
+    @Test
+    void getblocksAnswersWithFiveHundredInvsAndTheContinuationBlockAsksForMore() {
+        List<BlockHeader> headers = FakeHeaderChain.build(chain.genesis(), 700, 6, 1_400_000_000L);
+        for (BlockHeader h : headers) chain.processNewBlock(blockOf(h), true, 0);
+        FakePeerHandle peer = new FakePeerHandle(9, ConnectionType.INBOUND);
+        sync.peerReady(peer, NOW);
+        peer.sent.clear();
+        sync.onMessage(peer, new io.mooring.wire.message.GetBlocksMessage(70016, List.of(chain.genesis().hash()),
+                Hash256.ZERO), NOW);
+        List<InvItem> inv = peer.lastSent(io.mooring.wire.message.InvMessage.class).items();
+        assertThat(inv).hasSize(500);
+        assertThat(inv.get(0).hash()).isEqualTo(headers.get(0).hash());
+        assertThat(inv.get(499).hash()).isEqualTo(headers.get(499).hash());
+        peer.sent.clear();
+        sync.onMessage(peer, new GetDataMessage(List.of(new InvItem(InvItem.MSG_BLOCK, headers.get(499).hash()))), NOW);
+        assertThat(peer.sent).hasSize(2);
+        assertThat(peer.lastSent(io.mooring.wire.message.InvMessage.class).items())
+                .containsExactly(new InvItem(InvItem.MSG_BLOCK, headers.get(699).hash()));
+        // A hashStop inside the range ends the answer before it.
+        sync.onMessage(peer, new io.mooring.wire.message.GetBlocksMessage(70016, List.of(headers.get(9).hash()),
+                headers.get(15).hash()), NOW);
+        assertThat(peer.lastSent(io.mooring.wire.message.InvMessage.class).items()).hasSize(5);
+    }
+
     /** Builds one long chain in steps. */
     static final class HeaderChainWalk {
         private io.mooring.headers.HeaderChain.Known tip;
