@@ -350,6 +350,7 @@ public final class Peer {
         addrTokenTimestamp = now;
         long nowSeconds = now.getEpochSecond();
         List<PeerAddress> accepted = new ArrayList<>();
+        List<PeerAddress> processed = new ArrayList<>();
         for (PeerAddress a : addresses) {
             if (addrTokenBucket < 1.0) {
                 addrRateLimited++;
@@ -364,9 +365,16 @@ public final class Peer {
                 timed = new PeerAddress(nowSeconds - 5 * 24 * 3600, a.services(), a.address(), a.port());
             }
             addrProcessed++;
+            processed.add(timed);
             if (ctx.isReachable(timed.address())) {
                 accepted.add(timed);
             }
+        }
+        if (!processed.isEmpty()) {
+            // Core relays only from small messages while no getaddr of ours is outstanding (checked before the flag
+            // is cleared below); the peer manager applies the per-address freshness and routability checks.
+            out.add(new PeerAction.AddressesProcessed(List.copyOf(processed),
+                    addresses.size() <= AddrRelay.MAX_ADDR_RELAY_MESSAGE && !getAddrSent));
         }
         if (!accepted.isEmpty()) {
             out.add(new PeerAction.AddressesReceived(List.copyOf(accepted)));

@@ -40,6 +40,7 @@ class PeerHandshakeTest {
                 case PeerAction.HandshakeComplete h -> out.add("HANDSHAKE_COMPLETE");
                 case PeerAction.AddressesReceived r -> out.add("ADDRESSES:" + r.addresses().size());
                 case PeerAction.AddressesRequested r -> out.add("ADDRESSES_REQUESTED");
+                case PeerAction.AddressesProcessed p -> { } // the relay side: AddrRelayTest
             }
         }
         return out;
