@@ -46,6 +46,11 @@ class DnsSeedNodeTest {
                 assertThat(addrmanEndpoints(node)).containsExactlyInAnyOrder("1.2.3.4:18444",
                         "[2001:4860::8844]:18444");
                 assertThat(dns.questions).contains("x9.dummySeed.invalid. A", "x9.dummySeed.invalid. AAAA");
+                // Core's log lines; "found" counts every answer, before the address manager's own checks.
+                Path log = r.config().chainDir().resolve("debug.log");
+                await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(log)
+                        .contains("6 addresses found from DNS seeds"));
+                assertThat(Files.readString(log)).contains("Loading addresses from DNS seed dummySeed.invalid.");
             } finally {
                 node.close();
             }
