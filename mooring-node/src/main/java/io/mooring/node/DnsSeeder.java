@@ -136,7 +136,9 @@ final class DnsSeeder implements AutoCloseable {
 
     /**
      * A resolver through dnsjava: {@code server} ("IP[:PORT]", default port 53) or, when empty, the system's
-     * configured servers; every query is bounded by {@code timeout}.
+     * configured servers; every query is bounded by {@code timeout}. Without an explicit server, names in the
+     * reserved {@code .invalid} domain (regtest's "dummySeed.invalid.") are never sent out: RFC 6761 6.4 lets
+     * applications answer them as non-existent themselves.
      */
     static HostResolver dnsjava(java.util.Optional<String> server, Duration timeout) {
         Resolver r;
@@ -147,12 +149,23 @@ final class DnsSeeder implements AutoCloseable {
             r = new ExtendedResolver();
         }
         r.setTimeout(timeout);
+        boolean explicit = server.isPresent();
         return host -> {
+            if (!explicit && isReservedInvalid(host)) {
+                return List.of();
+            }
             List<NetAddress> out = new ArrayList<>();
             out.addAll(query(r, host, Type.A));
             out.addAll(query(r, host, Type.AAAA));
             return out;
         };
+    }
+
+    /** RFC 6761's {@code .invalid} top-level domain, which never resolves. */
+    static boolean isReservedInvalid(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        if (h.endsWith(".")) h = h.substring(0, h.length() - 1);
+        return h.equals("invalid") || h.endsWith(".invalid");
     }
 
     /** One query of one type; a timeout, a network error or an error answer gives nothing. */

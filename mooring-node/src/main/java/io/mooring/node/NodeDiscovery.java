@@ -105,8 +105,9 @@ final class NodeDiscovery implements AutoCloseable {
     }
 
     private DnsSeeding.Status status() {
+        // Bounded: a node loop that stopped (shutdown) must not hold the seeding thread forever.
         return shell.query(pm -> new DnsSeeding.Status(addrMan.size(), fullOutboundPeers(pm),
-                shell.isNetworkActive())).join();
+                shell.isNetworkActive())).orTimeout(30, TimeUnit.SECONDS).join();
     }
 
     private void addFromSeed(List<PeerAddress> found, NetAddress source) {
