@@ -203,7 +203,7 @@ public final class Peer {
     private void sendVersion(Instant now, List<PeerAction> out) {
         // addr_recv: the peer's address only if routable, direct and expressible in v1 (Core's PushNodeVersion).
         NetAddress address = endpoint.address();
-        boolean tell = address.isRoutable() && !viaProxy && address.isAddrV1Compatible();
+        boolean tell = ctx.isRoutable(address) && !viaProxy && address.isAddrV1Compatible();
         PeerAddress receiver = new PeerAddress(PeerAddress.TIME_INIT, type.isOutbound() ? knownServices : 0,
                 tell ? address : NetAddress.UNSPECIFIED, tell ? endpoint.port() : 0);
         PeerAddress sender = new PeerAddress(PeerAddress.TIME_INIT, ctx.localServices(), NetAddress.UNSPECIFIED, 0);

@@ -525,6 +525,11 @@ public final class PeerManager {
         }
 
         @Override
+        public boolean isRoutable(io.mooring.wire.netaddress.NetAddress address) {
+            return PeerManager.this.isRoutable(address);
+        }
+
+        @Override
         public long randomNonce() {
             return random.nextLong();
         }
