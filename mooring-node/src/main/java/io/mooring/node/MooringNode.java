@@ -82,6 +82,8 @@ public final class MooringNode implements AutoCloseable {
     private final BanMan banMan;
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closing;
+    /** DNS seeds, -seednode and fixed seeds (issue 4); null until start(). */
+    private NodeDiscovery discovery;
 
     /**
      * @throws ConfigException when the -asmap file is malformed: an operator input, so startup stops (as Core)
@@ -90,7 +92,8 @@ public final class MooringNode implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.startedAt = clock.instant();
-        this.netGroups = loadNetGroups(config);
+        // -regtestroutableloopback (refused off regtest at startup): loopback routable, grouped by address and port.
+        this.netGroups = loadNetGroups(config).withRoutableLoopback(config.regtestRoutableLoopback());
         this.peersDat = config.chainDir().resolve("peers.dat");
         this.addrMan = loadPeersDat(peersDat, config.chain().messageStart().toArray(), netGroups, random, clock);
         this.banMan = loadBanList(config.chainDir().resolve(BanListJson.FILE_NAME), random, clock);
@@ -98,7 +101,8 @@ public final class MooringNode implements AutoCloseable {
         // for no transactions (no mempool), exactly as a -blocksonly pruned Core node would.
         long services = ServiceFlags.NODE_NETWORK_LIMITED | ServiceFlags.NODE_WITNESS;
         PeerManagerOptions peerOptions = new PeerManagerOptions(services, config.userAgent(), false,
-                PeerManagerOptions.MAX_MONEY, config.peerTimeout());
+                PeerManagerOptions.MAX_MONEY, config.peerTimeout())
+                .withRoutableLoopback(config.regtestRoutableLoopback());
         this.shell = new NetworkShell(config.chain().magic(), shellOptions(config), clock, outbox -> {
             PeerManager pm = new PeerManager(peerOptions, new SecureRandom(), outbox);
             // Core accepts NODE_NETWORK_LIMITED outbound peers once initial block download is over. Mooring has no
@@ -110,6 +114,8 @@ public final class MooringNode implements AutoCloseable {
             // when inbound is full; eviction arrives with the connection manager).
             pm.setInboundFilter(endpoint -> banMan.isBanned(endpoint.address(), clock.instant()) ? "banned" : null);
             pm.setMisbehaviourHandler(this::onMisbehaving);
+            // Core's ProcessAddrs: banned and discouraged addresses are not relayed onward.
+            pm.setAddrRelayFilter(a -> banMan.isBanned(a, clock.instant()) || banMan.isDiscouraged(a));
             // Core's GetAddresses: addrman's answer without banned or discouraged addresses.
             pm.setAddressSource((max, pct, now) -> addrMan.getAddr(max, pct, null, true, now).stream()
                     .filter(a -> !banMan.isBanned(a.address(), now) && !banMan.isDiscouraged(a.address()))
@@ -378,6 +384,8 @@ public final class MooringNode implements AutoCloseable {
             tryAnchors();
         }
         scheduler.scheduleWithFixedDelay(this::openManualConnections, 0, 2, TimeUnit.SECONDS);
+        discovery = new NodeDiscovery(config, shell, addrMan, clock, () -> !manualTargets.isEmpty())
+                .start(addrmanOutboundEnabled());
         // Core's DUMP_PEERS_INTERVAL: peers.dat is written every 15 minutes (and at shutdown).
         scheduler.scheduleAtFixedRate(() -> shell.onLoop(this::dumpPeersDat), DUMP_PEERS_INTERVAL.toMinutes(),
                 DUMP_PEERS_INTERVAL.toMinutes(), TimeUnit.MINUTES);
@@ -534,6 +542,9 @@ public final class MooringNode implements AutoCloseable {
         closing = true;
         LOG.info("Shutdown: In progress...");
         scheduler.shutdownNow();
+        if (discovery != null) {
+            discovery.close();
+        }
         if (rpc != null) {
             rpc.stop();
         }

@@ -23,6 +23,8 @@ import io.mooring.logging.LogCategory;
  * @param connectDisabled       {@code -noconnect} or {@code -connect=0}: no automatic outbound connections at all
  * @param onion                 the Tor proxy: {@code -onion}, else {@code -proxy}; empty with {@code -noonion}
  * @param userAgent             Core's {@code FormatSubVersion}: {@code /Mooring:0.1.0(comment; comment)/}
+ * @param dnsServer             Mooring's hidden {@code -dnsserver=IP[:PORT]}: the DNS server seeds are asked through
+ *                              (tests point it at a loopback server); empty for the system's resolvers
  */
 public record NodeConfig(
         ChainParams chain,
@@ -75,7 +77,8 @@ public record NodeConfig(
         Optional<Path> pidFile,
         OptionalInt blockRelayInboundSlots,
         boolean regtestRoutableLoopback,
-        long mockTime) {
+        long mockTime,
+        Optional<String> dnsServer) {
 
     /** Core's {@code MAX_SUBVERSION_LENGTH}. */
     public static final int MAX_SUBVERSION_LENGTH = 256;
@@ -204,6 +207,21 @@ public record NodeConfig(
             asmap = Optional.of(abs);
         }
 
+        // Core (AppInitParameterInteraction): forcing DNS seeds that are switched off is a contradiction.
+        if (args.getBool("forcednsseed", NodeOptions.DEFAULT_FORCEDNSSEED)
+                && !args.getBool("dnsseed", NodeOptions.DEFAULT_DNSSEED)) {
+            throw new ConfigException("Cannot set -forcednsseed to true when setting -dnsseed to false.");
+        }
+        // Mooring's -regtestroutableloopback changes which addresses count as public: never outside regtest.
+        if (args.getBool("regtestroutableloopback", false) && !chain.id().equals("regtest")) {
+            throw new ConfigException("-regtestroutableloopback is only supported on regtest (chain is '"
+                    + chain.id() + "')");
+        }
+        Optional<String> dnsServer = args.getString("dnsserver").filter(v -> !v.isEmpty() && !v.equals("0"));
+        if (dnsServer.isPresent() && !validHostPort(dnsServer.get())) {
+            throw new ConfigException("Invalid -dnsserver address: '" + dnsServer.get() + "'");
+        }
+
         OptionalInt blockRelaySlots = OptionalInt.empty();
         if (args.isSet("blockrelayinboundslots")) {
             long n = args.getInt("blockrelayinboundslots", 0);
@@ -252,7 +270,8 @@ public record NodeConfig(
                 netPath(args, "pid", NodeOptions.PID_FILENAME, chainDir),
                 blockRelaySlots,
                 args.getBool("regtestroutableloopback", false),
-                mockTime);
+                mockTime,
+                dnsServer);
     }
 
     /** Core's {@code AbsPathForConfigVal(args.GetPathArg(name, default))} against the net datadir. */

@@ -200,6 +200,8 @@ public final class NodeOptions {
         a.add(OptionSpec.of("-blockrelayinboundslots=<n>", "Mooring extension: inbound slots reserved for "
                 + "block-relay-only peers (semantics defined by the connection manager; default: unset)",
                 CONNECTION));
+        a.add(OptionSpec.of("-dnsserver=<ip>[:<port>]", "Mooring extension for tests: ask this DNS server (default "
+                + "port 53) for the DNS seeds instead of the system's resolvers", CONNECTION, DEBUG_ONLY));
         a.add(OptionSpec.of("-regtestroutableloopback", "Mooring extension: on regtest, treat loopback addresses as "
                 + "routable so local test networks behave like public ones (default: 0)", CONNECTION, DEBUG_ONLY)
                 .withDefault(0));

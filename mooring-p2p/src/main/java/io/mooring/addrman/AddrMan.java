@@ -118,15 +118,24 @@ public final class AddrMan {
     /** Core's {@code GetTriedBucket}. */
     public int triedBucket(NetAddress a, int port) {
         long h1 = cheapHash(keyed().writeVarBytes(Bytes.wrap(serviceKey(a, port))));
-        long h2 = cheapHash(keyed().writeVarBytes(netgroup.group(a))
+        long h2 = cheapHash(keyed().writeVarBytes(netgroup.group(a, port))
                 .writeI64LE(Long.remainderUnsigned(h1, TRIED_BUCKETS_PER_GROUP)));
         return (int) Long.remainderUnsigned(h2, TRIED_BUCKET_COUNT);
     }
 
     /** Core's {@code GetNewBucket} for source {@code src}. */
     public int newBucket(NetAddress a, NetAddress src) {
+        return newBucket(netgroup.group(a), src);
+    }
+
+    /** Core's {@code GetNewBucket} for an address with its port (the port matters only for routable loopback). */
+    public int newBucket(NetAddress a, int port, NetAddress src) {
+        return newBucket(netgroup.group(a, port), src);
+    }
+
+    private int newBucket(Bytes group, NetAddress src) {
         Bytes srcGroup = netgroup.group(src);
-        long h1 = cheapHash(keyed().writeVarBytes(netgroup.group(a)).writeVarBytes(srcGroup));
+        long h1 = cheapHash(keyed().writeVarBytes(group).writeVarBytes(srcGroup));
         long h2 = cheapHash(keyed().writeVarBytes(srcGroup)
                 .writeI64LE(Long.remainderUnsigned(h1, NEW_BUCKETS_PER_SOURCE_GROUP)));
         return (int) Long.remainderUnsigned(h2, NEW_BUCKET_COUNT);
@@ -140,7 +149,7 @@ public final class AddrMan {
     }
 
     int triedBucket(AddrInfo i) { return triedBucket(i.address, i.port); }
-    int newBucket(AddrInfo i) { return newBucket(i.address, i.source); }
+    int newBucket(AddrInfo i) { return newBucket(i.address, i.port, i.source); }
     int position(AddrInfo i, boolean isNew, int bucket) { return bucketPosition(isNew, bucket, i.address, i.port); }
 
     /** The id in a table slot, -1 if empty. */
@@ -261,7 +270,7 @@ public final class AddrMan {
     }
 
     private boolean addSingle(PeerAddress addr, NetAddress source, long penalty, long now) {
-        if (!addr.address().isRoutable()) return false;
+        if (!netgroup.isRoutable(addr.address())) return false; // Core's IsRoutable (+ regtest loopback)
         NetEndpoint ep = addr.endpoint();
         Integer found = mapAddr.get(ep);
         if (addr.address().equals(source)) penalty = 0;
@@ -288,7 +297,7 @@ public final class AddrMan {
             info = mapInfo.get(id);
             info.time = Math.max(0, info.time - penalty);
         }
-        int ub = newBucket(info.address, source);
+        int ub = newBucket(info.address, info.port, source);
         int up = position(info, true, ub);
         boolean insert = vvNew[ub][up] == -1;
         if (vvNew[ub][up] != id) {

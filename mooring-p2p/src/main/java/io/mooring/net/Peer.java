@@ -203,7 +203,7 @@ public final class Peer {
     private void sendVersion(Instant now, List<PeerAction> out) {
         // addr_recv: the peer's address only if routable, direct and expressible in v1 (Core's PushNodeVersion).
         NetAddress address = endpoint.address();
-        boolean tell = address.isRoutable() && !viaProxy && address.isAddrV1Compatible();
+        boolean tell = ctx.isRoutable(address) && !viaProxy && address.isAddrV1Compatible();
         PeerAddress receiver = new PeerAddress(PeerAddress.TIME_INIT, type.isOutbound() ? knownServices : 0,
                 tell ? address : NetAddress.UNSPECIFIED, tell ? endpoint.port() : 0);
         PeerAddress sender = new PeerAddress(PeerAddress.TIME_INIT, ctx.localServices(), NetAddress.UNSPECIFIED, 0);
@@ -349,6 +349,7 @@ public final class Peer {
         addrTokenTimestamp = now;
         long nowSeconds = now.getEpochSecond();
         List<PeerAddress> accepted = new ArrayList<>();
+        List<PeerAddress> processed = new ArrayList<>();
         for (PeerAddress a : addresses) {
             if (addrTokenBucket < 1.0) {
                 addrRateLimited++;
@@ -363,9 +364,16 @@ public final class Peer {
                 timed = new PeerAddress(nowSeconds - 5 * 24 * 3600, a.services(), a.address(), a.port());
             }
             addrProcessed++;
+            processed.add(timed);
             if (ctx.isReachable(timed.address())) {
                 accepted.add(timed);
             }
+        }
+        if (!processed.isEmpty()) {
+            // Core relays only from small messages while no getaddr of ours is outstanding (checked before the flag
+            // is cleared below); the peer manager applies the per-address freshness and routability checks.
+            out.add(new PeerAction.AddressesProcessed(List.copyOf(processed),
+                    addresses.size() <= AddrRelay.MAX_ADDR_RELAY_MESSAGE && !getAddrSent));
         }
         if (!accepted.isEmpty()) {
             out.add(new PeerAction.AddressesReceived(List.copyOf(accepted)));

@@ -28,6 +28,16 @@ public sealed interface PeerAction {
     record AddressesReceived(java.util.List<io.mooring.wire.netaddress.PeerAddress> addresses) implements PeerAction {
     }
 
+    /**
+     * Every address of one addr/addrv2 message that passed the token bucket and the service check, with its time
+     * fixed (Core marks these known to the sender and may relay them: net_processing ProcessAddrs).
+     * {@code relayable} is Core's message-level relay condition: at most 10 addresses and no getaddr of ours
+     * outstanding (so getaddr answers are never gossiped on).
+     */
+    record AddressesProcessed(java.util.List<io.mooring.wire.netaddress.PeerAddress> addresses, boolean relayable)
+            implements PeerAction {
+    }
+
     /** The peer asked for addresses (its one getaddr): the node answers from its cached address list. */
     record AddressesRequested() implements PeerAction {
     }

@@ -34,6 +34,11 @@ public interface PeerContext {
     /** A random 64-bit value (version and ping nonces), from the node's injected random source. */
     long randomNonce();
 
+    /** Core's IsRoutable, as this node applies it (regtest may count loopback as routable: -regtestroutableloopback). */
+    default boolean isRoutable(io.mooring.wire.netaddress.NetAddress address) {
+        return address.isRoutable();
+    }
+
     /** Whether we can reach addresses of this kind (Core's g_reachable_nets): others are not stored. */
     default boolean isReachable(io.mooring.wire.netaddress.NetAddress address) {
         return address.isIPv4() || address.isIPv6();

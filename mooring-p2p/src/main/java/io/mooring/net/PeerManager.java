@@ -48,6 +48,8 @@ public final class PeerManager {
         final PeerStats stats = new PeerStats();
         final PeerHandle handle = new Handle(this);
         boolean gone;
+        /** Core's address-relay state; null until relay is set up (Core's m_addr_relay_enabled). */
+        AddrRelay.State addrRelay;
 
         Entry(Peer peer) {
             this.peer = peer;
@@ -132,6 +134,21 @@ public final class PeerManager {
         this.options = Objects.requireNonNull(options);
         this.random = Objects.requireNonNull(random);
         this.outbox = Objects.requireNonNull(outbox);
+        // Core's CConnman nSeed0/nSeed1: the node's secret key for deterministic randomizers (addr relay targets).
+        this.relayKey0 = random.nextLong();
+        this.relayKey1 = random.nextLong();
+    }
+
+    private final long relayKey0;
+    private final long relayKey1;
+    private java.util.function.Predicate<io.mooring.wire.netaddress.NetAddress> relayRefused = a -> false;
+
+    /**
+     * Addresses never relayed onward (Core's ProcessAddrs skips banned and discouraged addresses before relaying);
+     * the node passes its ban manager's check.
+     */
+    public void setAddrRelayFilter(java.util.function.Predicate<io.mooring.wire.netaddress.NetAddress> refused) {
+        this.relayRefused = Objects.requireNonNull(refused);
     }
 
     /** Where addresses learned from peers go (the address manager); called on the node loop. */
@@ -210,6 +227,9 @@ public final class PeerManager {
         }
         if (send.isEmpty()) {
             return;
+        }
+        if (e.addrRelay != null) {
+            send.forEach(e.addrRelay::markKnown); // Core sends the answer through m_addr_known too
         }
         outbox.send(e.peer.id(), e.peer.wantsAddrV2() ? new io.mooring.wire.message.AddrV2Message(send)
                 : new io.mooring.wire.message.AddrMessage(send));
@@ -298,6 +318,13 @@ public final class PeerManager {
                     unknownMessages++;
                     LOG.debug("Unknown message type \"{}\" from peer={}", command, id);
                 }
+                // Core's SetupAddressRelay for inbound peers: on their first addr, addrv2 or getaddr.
+                if (e.peer.connectionType() == ConnectionType.INBOUND && e.peer.isSuccessfullyConnected()
+                        && (r.message() instanceof io.mooring.wire.message.AddrMessage
+                        || r.message() instanceof io.mooring.wire.message.AddrV2Message
+                        || r.message() instanceof io.mooring.wire.message.GetAddrMessage)) {
+                    setupAddressRelay(e);
+                }
                 e.peer.onMessage(r.message(), now, actions);
             }
             case TransportEvent.MessageDropped d -> {
@@ -344,8 +371,82 @@ public final class PeerManager {
             actions.clear();
             e.peer.onTick(now, actions);
             execute(e, actions, now);
+            maybeSendAddr(e, now);
         }
         extension.onTick(now);
+    }
+
+    // ---- address relay (Core's RelayAddress, PushAddress, MaybeSendAddr) --------------------------------------------
+
+    /** Core's SetupAddressRelay: never with block-relay-only peers (nor feelers, which leave at once). */
+    private void setupAddressRelay(Entry e) {
+        ConnectionType t = e.peer.connectionType();
+        if (e.addrRelay == null && t.relaysAddresses() && t != ConnectionType.FEELER) {
+            e.addrRelay = new AddrRelay.State(random);
+        }
+    }
+
+    /** Core's IsRoutable, with loopback routable under -regtestroutableloopback. */
+    private boolean isRoutable(io.mooring.wire.netaddress.NetAddress a) {
+        return io.mooring.netgroup.NetGroupManager.isRoutable(a, options.routableLoopback());
+    }
+
+    /**
+     * The relay half of Core's ProcessAddrs: every processed address becomes known to its sender; fresh (newer than
+     * ten minutes), routable addresses from small messages go on to one or two other peers.
+     */
+    private void onAddressesProcessed(Entry from, PeerAction.AddressesProcessed p, Instant now) {
+        long fresh = now.minus(AddrRelay.MAX_RELAY_AGE).getEpochSecond();
+        for (io.mooring.wire.netaddress.PeerAddress a : p.addresses()) {
+            if (from.addrRelay != null) {
+                from.addrRelay.markKnown(a);
+            }
+            if (relayRefused.test(a.address())) {
+                continue;
+            }
+            if (p.relayable() && a.time() > fresh && isRoutable(a.address())) {
+                relayAddress(from.peer.id(), a, context.isReachable(a.address()), now);
+            }
+        }
+    }
+
+    /** Core's RelayAddress: queue {@code a} for the one or two peers chosen for it today. */
+    void relayAddress(PeerId originator, io.mooring.wire.netaddress.PeerAddress a, boolean reachable, Instant now) {
+        List<AddrRelay.Candidate> candidates = new ArrayList<>();
+        for (Entry e : peers.values()) {
+            if (e.addrRelay != null && !e.peer.id().equals(originator)) {
+                candidates.add(new AddrRelay.Candidate(e.peer.id(), e.peer.wantsAddrV2()));
+            }
+        }
+        for (PeerId target : AddrRelay.chooseTargets(a, reachable, candidates, relayKey0, relayKey1, now)) {
+            Entry e = peers.get(target);
+            e.addrRelay.push(a, e.peer.wantsAddrV2(), random);
+        }
+    }
+
+    /** Core's MaybeSendAddr: on the peer's Poisson timer, one addr or addrv2 message with what it does not know. */
+    private void maybeSendAddr(Entry e, Instant now) {
+        if (e.addrRelay == null || !e.peer.isSuccessfullyConnected() || e.peer.isDisconnecting()
+                || !peers.containsKey(e.peer.id())) {
+            return;
+        }
+        List<io.mooring.wire.netaddress.PeerAddress> due = e.addrRelay.takeDue(now, random);
+        if (!due.isEmpty()) {
+            outbox.send(e.peer.id(), e.peer.wantsAddrV2() ? new io.mooring.wire.message.AddrV2Message(due)
+                    : new io.mooring.wire.message.AddrMessage(due));
+        }
+    }
+
+    /** The addresses queued for {@code id} and not yet sent (tests, getpeerinfo). */
+    public List<io.mooring.wire.netaddress.PeerAddress> addrsToSend(PeerId id) {
+        Entry e = peers.get(id);
+        return e == null || e.addrRelay == null ? List.of() : List.copyOf(e.addrRelay.toSend);
+    }
+
+    /** Whether address relay is set up with {@code id} (Core's m_addr_relay_enabled). */
+    public boolean addrRelayEnabled(PeerId id) {
+        Entry e = peers.get(id);
+        return e != null && e.addrRelay != null;
     }
 
     /** Ask the peer to disconnect on behalf of an operator (disconnectnode RPC). */
@@ -384,6 +485,9 @@ public final class PeerManager {
                 }
                 case PeerAction.VersionAccepted v -> {
                     logVersion(e, v.version());
+                    if (e.peer.connectionType().isOutbound()) {
+                        setupAddressRelay(e); // Core: outbound peers at VERSION time
+                    }
                     outcomes.versionAccepted(id, e.peer.connectionType(), e.peer.endpoint(), v.version().services(), now);
                 }
                 case PeerAction.HandshakeComplete h -> {
@@ -393,6 +497,7 @@ public final class PeerManager {
                 case PeerAction.AddressesReceived r -> addressSink.addresses(id, e.peer.endpoint(), r.addresses());
                 case PeerAction.AddressesRequested r -> answerGetAddr(e, now);
                 case PeerAction.Forward f -> extension.onMessage(e.handle, f.message(), now);
+                case PeerAction.AddressesProcessed p -> onAddressesProcessed(e, p, now);
             }
         }
     }
@@ -500,6 +605,11 @@ public final class PeerManager {
         @Override
         public Duration peerTimeout() {
             return options.peerTimeout();
+        }
+
+        @Override
+        public boolean isRoutable(io.mooring.wire.netaddress.NetAddress address) {
+            return PeerManager.this.isRoutable(address);
         }
 
         @Override

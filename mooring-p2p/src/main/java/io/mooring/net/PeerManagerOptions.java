@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param relayTransactions false in -blocksonly mode; Mooring has no mempool yet, so the node passes false
  * @param feeFilter         the feefilter value sent after the handshake (MAX_MONEY while in initial block download)
  * @param peerTimeout       -peertimeout
+ * @param routableLoopback  Mooring's regtest-only -regtestroutableloopback: relay 127.0.0.0/8 addresses as if they
+ *                          were public (off by default; the node refuses it on other chains)
  */
 public record PeerManagerOptions(long localServices, String userAgent, boolean relayTransactions, long feeFilter,
-                                 Duration peerTimeout) {
+                                 Duration peerTimeout, boolean routableLoopback) {
     /** Core's MAX_MONEY in satoshis: the feefilter a node sends when it wants no transactions. */
     public static final long MAX_MONEY = 21_000_000L * 100_000_000L;
     /** Core's DEFAULT_PEER_CONNECT_TIMEOUT. */
@@ -24,6 +26,17 @@ public record PeerManagerOptions(long localServices, String userAgent, boolean r
     public PeerManagerOptions {
         Objects.requireNonNull(userAgent, "userAgent");
         Objects.requireNonNull(peerTimeout, "peerTimeout");
+    }
+
+    /** Options with loopback unroutable, as Core. */
+    public PeerManagerOptions(long localServices, String userAgent, boolean relayTransactions, long feeFilter,
+                              Duration peerTimeout) {
+        this(localServices, userAgent, relayTransactions, feeFilter, peerTimeout, false);
+    }
+
+    /** These options with -regtestroutableloopback set to {@code on}. */
+    public PeerManagerOptions withRoutableLoopback(boolean on) {
+        return new PeerManagerOptions(localServices, userAgent, relayTransactions, feeFilter, peerTimeout, on);
     }
 
 

@@ -23,12 +23,23 @@ public final class NetGroupManager {
     public static final int NET_CJDNS = 5;
     public static final int NET_INTERNAL = 6;
 
-    private static final NetGroupManager NO_ASMAP = new NetGroupManager(null);
+    private static final NetGroupManager NO_ASMAP = new NetGroupManager(null, false);
 
     private final Asmap asmap;
+    private final boolean routableLoopback;
 
-    private NetGroupManager(Asmap asmap) {
+    private NetGroupManager(Asmap asmap, boolean routableLoopback) {
         this.asmap = asmap;
+        this.routableLoopback = routableLoopback;
+    }
+
+    /**
+     * This manager with Mooring's regtest-only -regtestroutableloopback on or off: when on, 127.0.0.0/8 is routable
+     * ({@link #isRoutable(NetAddress)}) and each loopback address and port is its own group
+     * ({@link #group(NetAddress, int)}), so twenty nodes on 127.0.0.x:port look like twenty networks.
+     */
+    public NetGroupManager withRoutableLoopback(boolean on) {
+        return on == routableLoopback ? this : new NetGroupManager(asmap, on);
     }
 
     /** Core's {@code NetGroupManager::NoAsmap()}: /16 and /32 groups ("Using /16 prefix for IP bucketing"). */
@@ -38,7 +49,7 @@ public final class NetGroupManager {
 
     /** AS-based groups for clearnet addresses ("Using asmap version %s for IP bucketing"). */
     public static NetGroupManager withAsmap(Asmap asmap) {
-        return new NetGroupManager(Objects.requireNonNull(asmap, "asmap"));
+        return new NetGroupManager(Objects.requireNonNull(asmap, "asmap"), false);
     }
 
     /** Core's {@code UsingASMap()}. */
@@ -56,6 +67,29 @@ public final class NetGroupManager {
     }
 
     // ------------------------------------------------------------------------------------------------ classification
+
+    /**
+     * Core's {@code IsRoutable}, widened by Mooring's regtest-only -regtestroutableloopback: with
+     * {@code routableLoopback}, IPv4 127.0.0.0/8 counts as routable too, so that a test network of nodes on
+     * 127.0.0.x behaves as a public one (addresses stored, relayed and answered to getaddr).
+     */
+    public static boolean isRoutable(NetAddress a, boolean routableLoopback) {
+        return a.isRoutable() || (routableLoopback && isLoopbackV4(a));
+    }
+
+    /** This manager's routability rule ({@link #isRoutable(NetAddress, boolean)} with its loopback flag). */
+    public boolean isRoutable(NetAddress a) {
+        return isRoutable(a, routableLoopback);
+    }
+
+    /** Whether this manager treats 127.0.0.0/8 as routable (-regtestroutableloopback). */
+    public boolean routableLoopback() {
+        return routableLoopback;
+    }
+
+    private static boolean isLoopbackV4(NetAddress a) {
+        return a.isIPv4() && (a.bytes().get(0) & 0xff) == 127;
+    }
 
     /**
      * Core's {@code HasLinkedIPv4}: routable and IPv4, or IPv6 that embeds an IPv4 address (SIIT ::ffff:0:0:0/96,
@@ -174,6 +208,19 @@ public final class NetGroupManager {
         System.arraycopy(addr, startByte, out, 1, numBytes);
         if (rest > 0) out[1 + numBytes] = (byte) (addr[startByte + numBytes] | ((1 << (8 - rest)) - 1));
         return Bytes.wrap(out);
+    }
+
+    /**
+     * {@link #group(NetAddress)} for an address with its port: the same bytes, except that with routable loopback an
+     * IPv4 127.0.0.0/8 address is grouped by address and port ([NET_IPV4] ‖ 4 address bytes ‖ port big-endian), as
+     * if every local test node were on its own network.
+     */
+    public Bytes group(NetAddress a, int port) {
+        if (routableLoopback && isLoopbackV4(a)) {
+            byte[] ip = a.bytes().toArray();
+            return Bytes.wrap(new byte[] {NET_IPV4, ip[0], ip[1], ip[2], ip[3], (byte) (port >>> 8), (byte) port});
+        }
+        return group(a);
     }
 
     // ------------------------------------------------------------------------------------------------ health check

@@ -41,6 +41,7 @@ class PeerHandshakeTest {
                 case PeerAction.AddressesReceived r -> out.add("ADDRESSES:" + r.addresses().size());
                 case PeerAction.AddressesRequested r -> out.add("ADDRESSES_REQUESTED");
                 case PeerAction.Forward f -> { } // for the layers above; see forwardsUnconsumedMessagesOnceEstablished
+                case PeerAction.AddressesProcessed p -> { } // the relay side: AddrRelayTest
             }
         }
         return out;
