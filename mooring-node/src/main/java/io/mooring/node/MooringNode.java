@@ -11,6 +11,11 @@ import io.mooring.anchors.AnchorsDat;
 import io.mooring.banman.BanListException;
 import io.mooring.banman.BanListJson;
 import io.mooring.banman.BanMan;
+import io.mooring.connman.OutboundAction;
+import io.mooring.connman.OutboundChainState;
+import io.mooring.connman.OutboundOptions;
+import io.mooring.connman.OutboundPeerView;
+import io.mooring.connman.OutboundPolicy;
 import io.mooring.addrman.PeersDat;
 import io.mooring.addrman.PeersDatException;
 import io.mooring.netgroup.Asmap;
@@ -20,8 +25,8 @@ import io.mooring.netshell.NetworkShell;
 import io.mooring.netshell.ShellOptions;
 import io.mooring.rpc.RpcServer;
 import io.mooring.rpc.RpcServerConfig;
-import io.mooring.wire.netaddress.NetAddress;
 import io.mooring.wire.netaddress.NetEndpoint;
+import io.mooring.wire.netaddress.Network;
 import io.mooring.wire.netaddress.PeerAddress;
 import io.mooring.wire.netaddress.ServiceFlags;
 import java.io.IOException;
@@ -33,9 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
@@ -45,16 +48,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running node: the composition root that turns a {@link NodeConfig} into a listening, connecting
- * {@link NetworkShell} around a {@link PeerManager}, keeps -connect and -addnode peers connected, and shuts down
- * gracefully. Automatic outbound connections (address manager, anchors) arrive with the connection manager; until
- * then the node only makes the manual connections it is told to.
+ * {@link NetworkShell} around a {@link PeerManager}, ticks the {@link OutboundPolicy} (anchors, automatic outbound
+ * connections from the address manager, -connect and -addnode peers, addr-fetch targets) on the node loop, and shuts
+ * down gracefully.
  */
 public final class MooringNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MooringNode.class);
     /** Core's LogDebug(BCLog::NET, ...). */
     private static final Logger NET = LogCategory.NET.logger();
-    /** Core retries -addnode peers after 60 s once a connection was attempted (ThreadOpenAddedConnections). */
-    static final Duration ADDNODE_RETRY = Duration.ofSeconds(60);
+    /** Core's ThreadOpenConnections sleeps 500 ms per round: the outbound policy is ticked as often. */
+    static final Duration OUTBOUND_TICK = Duration.ofMillis(500);
     /** The time penalty Core applies to gossiped addresses. */
     static final Duration ADDR_TIME_PENALTY = Duration.ofHours(2);
     /** Core's DUMP_PEERS_INTERVAL. */
@@ -64,8 +67,8 @@ public final class MooringNode implements AutoCloseable {
     private final Clock clock;
     private final NetworkShell shell;
     private final Instant startedAt;
-    private final List<NetEndpoint> manualTargets = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Map<NetEndpoint, PeerId> manualPeers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Created at start (it needs the anchors read then); node loop only. */
+    private volatile OutboundPolicy outbound;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mooring-opencon");
         t.setDaemon(true);
@@ -205,32 +208,53 @@ public final class MooringNode implements AutoCloseable {
     }
 
     /**
-     * Core's CConnman::Start: read anchors.dat (it is deleted whatever it held), log how many will be tried, and open
-     * block-relay-only connections to them before any other outbound connection, newest last in the file first.
-     * An anchor that is invalid, unreachable or lacks the services we require is dropped, as Core drops it.
+     * Core's CConnman::Start: read anchors.dat (it is deleted whatever it held) and log how many will be tried. The
+     * {@link OutboundPolicy} opens block-relay-only connections to them before any other outbound connection, newest
+     * last in the file first, and drops (without retry) one that is invalid, ours, unreachable, lacks the desirable
+     * services or shares a netgroup with an outbound peer, as Core does.
      */
-    private void tryAnchors() {
+    private AnchorQueue readAnchors() {
         AnchorsDat.ReadResult read = AnchorsDat.readAndDelete(config.chainDir().resolve(AnchorsDat.FILE_NAME),
                 config.chain().magic());
         read.error().ifPresent(e -> NET.debug("anchors.dat not used: {}", e.getMessage()));
         read.loadedLogLine().ifPresent(LOG::info);
         AnchorQueue queue = read.queue();
         LOG.info(queue.logLine());
-        long required = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
-        for (var next = queue.pollLast(); next.isPresent(); next = queue.pollLast()) {
-            PeerAddress anchor = next.get();
-            NetAddress address = anchor.address();
-            // Core also skips our own addresses (IsLocal: mapLocalHost, not loopback) and anchors whose netgroup
-            // already has an outbound peer; both arrive with the connection manager.
-            if (!address.isValid() || (anchor.services() & required) != required
-                    || ((address.isTor() || address.isI2P()) && config.onion().isEmpty() && config.proxy().isEmpty())) {
-                continue;
-            }
-            NET.debug("Trying to make an anchor connection to {}", anchor.endpoint());
-            shell.connect(anchor.endpoint(), ConnectionType.BLOCK_RELAY, anchor.services());
-        }
+        return queue;
     }
 
+    /**
+     * Core's g_reachable_nets after -onlynet and the proxies: IPv4/IPv6 unless -onlynet leaves them out; onion only
+     * through a proxy (-onion, else -proxy). I2P (SAM) and CJDNS are not supported yet: never reachable.
+     */
+    static java.util.Set<Network> reachableNetworks(NodeConfig c) {
+        java.util.Set<Network> nets = java.util.EnumSet.noneOf(Network.class);
+        List<String> only = c.onlyNet();
+        if (only.isEmpty() || only.contains("ipv4")) nets.add(Network.IPV4);
+        if (only.isEmpty() || only.contains("ipv6")) nets.add(Network.IPV6);
+        if (c.onion().or(c::proxy).isPresent() && (only.isEmpty() || only.contains("onion"))) nets.add(Network.TORV3);
+        return nets;
+    }
+
+    private OutboundPolicy newOutboundPolicy(AnchorQueue anchors) {
+        int defaultPort = config.chain().defaultPort();
+        List<NetEndpoint> connect = new ArrayList<>();
+        for (String target : config.connectDisabled() ? List.<String>of() : config.connect()) {
+            connect.add(NetEndpoint.parse(target, defaultPort));
+        }
+        List<NetEndpoint> addNodes = new ArrayList<>();
+        for (String target : config.addNode()) {
+            addNodes.add(NetEndpoint.parse(target, defaultPort));
+        }
+        OutboundOptions options = new OutboundOptions(config.maxConnections(), addrmanOutboundEnabled(), connect,
+                addNodes, reachableNetworks(config), true,
+                Duration.ofSeconds(config.chain().consensus().pow().targetSpacing()));
+        // Core's IsLocal(addr) looks in mapLocalHost (our discovered and -externalip addresses). Mooring advertises no
+        // local address yet, so that map is empty; a connection to ourselves is still caught by the version nonce.
+        return new OutboundPolicy(options, addrMan, anchors,
+                a -> banMan.isBanned(a, clock.instant()) || banMan.isDiscouraged(a), endpoint -> false,
+                new SecureRandom(), clock.instant());
+    }
     /**
      * Core's StopNodes: on a clean shutdown (and only when addrman outbound is in use) the first two block-relay-only
      * connections, handshaked or not, become anchors.dat, each as the address was when we connected (with the
@@ -374,17 +398,11 @@ public final class MooringNode implements AutoCloseable {
     public void start() throws InterruptedException {
         boundAddresses = shell.start();
         shell.setNetworkActive(config.networkActive());
-        for (String target : config.connectDisabled() ? List.<String>of() : config.connect()) {
-            manualTargets.add(NetEndpoint.parse(target, config.chain().defaultPort()));
-        }
-        for (String target : config.addNode()) {
-            manualTargets.add(NetEndpoint.parse(target, config.chain().defaultPort()));
-        }
-        if (addrmanOutboundEnabled()) {
-            tryAnchors();
-        }
-        scheduler.scheduleWithFixedDelay(this::openManualConnections, 0, 2, TimeUnit.SECONDS);
-        discovery = new NodeDiscovery(config, shell, addrMan, clock, () -> !manualTargets.isEmpty())
+        // Core reads anchors only when the address manager is used for outbound connections (no -connect).
+        outbound = newOutboundPolicy(addrmanOutboundEnabled() ? readAnchors() : new AnchorQueue(List.of()));
+        scheduler.scheduleWithFixedDelay(this::tickOutbound, 0, OUTBOUND_TICK.toMillis(), TimeUnit.MILLISECONDS);
+        // Core adds fixed seeds at once only when no -addnode peer exists either.
+        discovery = new NodeDiscovery(config, shell, addrMan, clock, () -> !config.addNode().isEmpty())
                 .start(addrmanOutboundEnabled());
         // Core's DUMP_PEERS_INTERVAL: peers.dat is written every 15 minutes (and at shutdown).
         scheduler.scheduleAtFixedRate(() -> shell.onLoop(this::dumpPeersDat), DUMP_PEERS_INTERVAL.toMinutes(),
@@ -401,50 +419,67 @@ public final class MooringNode implements AutoCloseable {
         LOG.info("init message: Done loading");
     }
 
-    private final Map<NetEndpoint, Instant> lastAttempt = new LinkedHashMap<>();
-
-    /** Core's ThreadOpenAddedConnections: keep every -connect/-addnode target connected, retrying after 60 s. */
-    private void openManualConnections() {
+    /** One round of the outbound policy on the node loop (Core's ThreadOpenConnections/ThreadOpenAddedConnections). */
+    private void tickOutbound() {
         if (closing || !shell.isNetworkActive()) {
             return;
         }
-        for (NetEndpoint target : manualTargets) {
-            PeerId id = manualPeers.get(target);
-            if (id != null && shell.query(pm -> pm.peer(id) != null).join()) {
-                continue;
-            }
-            Instant last = lastAttempt.get(target);
+        shell.query(pm -> {
             Instant now = clock.instant();
-            if (last != null && now.isBefore(last.plus(ADDNODE_RETRY))) {
-                continue;
+            List<OutboundPeerView> peers = new ArrayList<>();
+            for (PeerId id : pm.peerIds()) {
+                io.mooring.net.Peer p = pm.peer(id);
+                peers.add(OutboundPeerView.of(id.value(), p.endpoint(), p.connectionType(),
+                        p.isSuccessfullyConnected(), p.isDisconnecting(), p.connectedAt()));
             }
-            lastAttempt.put(target, now);
-            // Core's OpenNetworkConnection: addrman.Attempt before connecting (failures are not counted for manual
-            // connections' addresses while the node has too few outbound netgroups to tell).
-            shell.onLoop(() -> addrMan.attempt(target, false, clock.instant()));
-            shell.connect(target, ConnectionType.MANUAL, 0).whenComplete((peer, err) -> {
-                if (err != null) {
-                    NET.debug("connection to {} failed: {}", target, err.toString());
-                } else {
-                    manualPeers.put(target, peer);
+            // No chain yet: the tip never looks stale and initial sync never finishes (see OutboundChainState).
+            for (OutboundAction action : outbound.tick(now, peers, OutboundChainState.noChain(now))) {
+                switch (action) {
+                    case OutboundAction.OpenConnection open -> openConnection(open, now);
+                    case OutboundAction.Disconnect d -> pm.disconnect(new PeerId(d.peerId()), d.reason());
                 }
-            });
-        }
+            }
+            return null;
+        }).exceptionally(e -> {
+            LOG.error("outbound connection round failed", e);
+            return null;
+        });
+    }
+
+    /** Core's OpenNetworkConnection/ConnectNode for one action of the policy; node loop. */
+    private void openConnection(OutboundAction.OpenConnection open, Instant now) {
+        NetEndpoint target = open.address().endpoint();
+        long seen = open.address().time();
+        NET.debug("trying v1 connection {} lastseen={}hrs", target,
+                String.format("%.1f", seen == 0 ? 0.0 : (now.getEpochSecond() - seen) / 3600.0));
+        // Core's ConnectNode: addrman.Attempt (failures counted only when the policy says we are evidently online).
+        addrMan.attempt(target, open.countFailure(), now);
+        shell.connect(target, open.type(), open.address().services()).whenComplete((peer, err) -> {
+            if (err != null) {
+                NET.debug("connection to {} failed: {}", target, err.toString());
+            }
+            if (!closing) {
+                shell.onLoop(() -> outbound.attemptFinished(target));
+            }
+        });
     }
 
     /** addnode add: false when the target is already in the list (Core's RPC_CLIENT_NODE_ALREADY_ADDED). */
     boolean addManualTarget(NetEndpoint target) {
-        if (manualTargets.contains(target)) {
-            return false;
-        }
-        manualTargets.add(target);
-        return true;
+        return shell.query(pm -> outbound.addNode(target)).join();
     }
 
     /** addnode remove: false when the target was never added. */
     boolean removeManualTarget(NetEndpoint target) {
-        lastAttempt.remove(target);
-        return manualTargets.remove(target);
+        return shell.query(pm -> outbound.removeNode(target)).join();
+    }
+
+    /**
+     * Core's AddAddrFetch: {@code target} is opened as a short-lived ADDR_FETCH connection before other automatic
+     * connections (-seednode, DNS seeds used as peers). Any thread.
+     */
+    public void queueAddrFetch(NetEndpoint target) {
+        shell.onLoop(() -> outbound.queueAddrFetch(target));
     }
 
     /**

@@ -173,6 +173,13 @@ public record NodeConfig(
             }
         }
 
+        // Core's AppInitMain: -onlynet=onion with no proxy to reach Tor is an error. Core also accepts a Tor control
+        // connection (-listenonion) as the source of that proxy; Mooring has no Tor control, so only -proxy/-onion do.
+        if (onion.isEmpty() && args.getAll("onlynet").stream().anyMatch(n -> n.equalsIgnoreCase("onion"))) {
+            throw new ConfigException("Outbound connections restricted to Tor (-onlynet=onion) but the proxy for "
+                    + "reaching the Tor network is not provided: none of -proxy, -onion or -listenonion is given");
+        }
+
         for (String bind : args.getAll("bind")) {
             String addr = bind.endsWith("=onion") ? bind.substring(0, bind.length() - "=onion".length()) : bind;
             if (addr.isEmpty() || !validHostPort(addr)) {

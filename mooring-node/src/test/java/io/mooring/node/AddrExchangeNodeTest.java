@@ -29,7 +29,8 @@ class AddrExchangeNodeTest {
         Path db = Files.createDirectories(home.resolve("b"));
         int pa = TestDaemons.freePort();
         try (NodeStartup.Ready ra = TestDaemons.prepare(home, "-regtest", "-datadir=" + da, "-bind=127.0.0.1",
-                "-port=" + pa, "-server=0", "-printtoconsole=0");
+                // -connect=0: A only serves its addresses; it must not dial them (they are routable, not loopback).
+                "-port=" + pa, "-server=0", "-printtoconsole=0", "-connect=0");
              NodeStartup.Ready rb = TestDaemons.prepare(home, "-regtest", "-datadir=" + db, "-listen=0", "-server=0",
                      "-printtoconsole=0", "-connect=127.0.0.1:" + pa)) {
             MooringNode a = new MooringNode(ra.config(), Clock.systemUTC());

@@ -28,7 +28,7 @@ class ConnectionOutcomesTest {
     void anOutboundPeerWhoseVersionIsAcceptedMovesToTheTriedTable() throws Exception {
         Path dir = Files.createDirectories(home.resolve("d"));
         try (NodeStartup.Ready ready = TestDaemons.prepare(home, "-regtest", "-datadir=" + dir, "-listen=0",
-                "-server=0", "-printtoconsole=0")) {
+                "-server=0", "-printtoconsole=0", "-connect=0")) {
             MooringNode node = new MooringNode(ready.config(), Clock.systemUTC());
             node.start();
             try {

@@ -21,6 +21,8 @@ class PeersDatNodeTest {
 
     NodeStartup.Ready prepare(Path datadir) throws Exception {
         return TestDaemons.prepare(home, "-regtest", "-datadir=" + datadir, "-listen=0", "-server=0",
+                // -connect=0: the routable addresses this test stores must not be dialled (tests stay on loopback).
+                "-connect=0",
                 "-printtoconsole=0");
     }
 
