@@ -64,7 +64,7 @@ public final class MooringNode implements AutoCloseable {
     static final Duration DUMP_PEERS_INTERVAL = Duration.ofMinutes(15);
 
     private final NodeConfig config;
-    private final Clock clock;
+    private final NodeClock clock;
     private final NetworkShell shell;
     private final Instant startedAt;
     /** Created at start (it needs the anchors read then); node loop only. */
@@ -87,31 +87,41 @@ public final class MooringNode implements AutoCloseable {
     private volatile boolean closing;
     /** DNS seeds, -seednode and fixed seeds (issue 4); null until start(). */
     private NodeDiscovery discovery;
+    /** The chain: block store, block index, header sync and block download (node loop only). */
+    private final ChainService chainService;
 
     /**
      * @throws ConfigException when the -asmap file is malformed: an operator input, so startup stops (as Core)
      */
     public MooringNode(NodeConfig config, Clock clock) throws ConfigException {
         this.config = config;
-        this.clock = clock;
+        this.clock = clock instanceof NodeClock nodeClock ? nodeClock : new NodeClock(clock);
         this.startedAt = clock.instant();
         // -regtestroutableloopback (refused off regtest at startup): loopback routable, grouped by address and port.
         this.netGroups = loadNetGroups(config).withRoutableLoopback(config.regtestRoutableLoopback());
         this.peersDat = config.chainDir().resolve("peers.dat");
         this.addrMan = loadPeersDat(peersDat, config.chain().messageStart().toArray(), netGroups, random, clock);
         this.banMan = loadBanList(config.chainDir().resolve(BanListJson.FILE_NAME), random, clock);
-        // Mooring serves no blocks yet: it announces NODE_NETWORK_LIMITED | NODE_WITNESS, not NODE_NETWORK, and asks
-        // for no transactions (no mempool), exactly as a -blocksonly pruned Core node would.
-        long services = ServiceFlags.NODE_NETWORK_LIMITED | ServiceFlags.NODE_WITNESS;
+        this.chainService = openChain(config, this.clock);
+        // Mooring keeps every block it connects and serves them: NODE_NETWORK | NODE_WITNESS. It asks for no
+        // transactions (no mempool), as a -blocksonly Core node.
+        long services = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
         PeerManagerOptions peerOptions = new PeerManagerOptions(services, config.userAgent(), false,
                 PeerManagerOptions.MAX_MONEY, config.peerTimeout())
                 .withRoutableLoopback(config.regtestRoutableLoopback());
-        this.shell = new NetworkShell(config.chain().magic(), shellOptions(config), clock, outbox -> {
+        this.shell = new NetworkShell(config.chain().magic(), shellOptions(config), this.clock, outbox -> {
             PeerManager pm = new PeerManager(peerOptions, new SecureRandom(), outbox);
-            // Core accepts NODE_NETWORK_LIMITED outbound peers once initial block download is over. Mooring has no
-            // chain state yet (the chain issue brings it), so it accepts them: it downloads no blocks that only full
-            // NODE_NETWORK peers could serve. The chain layer will drive this from its IBD state.
-            pm.setAcceptsLimitedPeers(true);
+            // Core accepts NODE_NETWORK_LIMITED outbound peers only once initial block download is over, and
+            // announces its tip height in version messages.
+            NodeChain chain = chainService.chain();
+            long nowSeconds = this.clock.instant().getEpochSecond();
+            pm.setAcceptsLimitedPeers(!chain.isInitialBlockDownload(nowSeconds));
+            pm.setStartHeight(chain.chainman().tip().height());
+            chainService.onTipChanged(tip -> {
+                pm.setStartHeight(tip.height());
+                pm.setAcceptsLimitedPeers(!chain.isInitialBlockDownload(this.clock.instant().getEpochSecond()));
+            });
+            pm.setExtension(chainService.extension());
             // Core: m_addrman.Add(vAddrOk, pfrom.addr, 2h) - gossip gets a two-hour time penalty.
             // Core's AcceptConnection: banned addresses are dropped at once (discouraged ones are evicted first
             // when inbound is full; eviction arrives with the connection manager).
@@ -358,6 +368,35 @@ public final class MooringNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the chain store in {@code <chaindir>/blocks}; a store that cannot be opened or loaded is renamed aside
+     * and the node starts from genesis (it downloads the chain again) rather than refusing to start.
+     */
+    static ChainService openChain(NodeConfig config, NodeClock clock) throws ConfigException {
+        try {
+            return new ChainService(config.chain(), clock,
+                    () -> ChainStores.open(config.chainDir(), config.chain()),
+                    () -> ChainStores.setAside(config.chainDir(), clock));
+        } catch (IOException e) {
+            throw new ConfigException("Error opening block database: " + e.getMessage());
+        }
+    }
+
+    /** The chain state (node loop only). */
+    NodeChain chain() {
+        return chainService.chain();
+    }
+
+    /** The chain service: chain sync and store (node loop only). */
+    ChainService chainService() {
+        return chainService;
+    }
+
+    /** Bytes of block files and index on disk (getblockchaininfo's size_on_disk). */
+    long chainSizeOnDisk() {
+        return ChainStores.sizeOnDisk(config.chainDir());
+    }
+
     /** The address manager (node loop only). */
     AddrMan addrMan() {
         return addrMan;
@@ -517,6 +556,7 @@ public final class MooringNode implements AutoCloseable {
                 .withAllowIps(config.rpcAllowIp());
         rpc = new RpcServer(rpcConfig, clock, this::requestStop);
         new NetRpc(this).register(rpc.methods());
+        new ChainRpc(this).register(rpc.methods());
         try {
             rpc.start();
         } catch (Exception e) {
@@ -548,7 +588,7 @@ public final class MooringNode implements AutoCloseable {
         return startedAt;
     }
 
-    public Clock clock() {
+    public NodeClock clock() {
         return clock;
     }
 
@@ -585,7 +625,8 @@ public final class MooringNode implements AutoCloseable {
         }
         dumpAnchors();
         shell.close();
-        // The node loop has stopped: nothing else touches the address manager or the ban list now.
+        // The node loop has stopped: nothing else touches the address manager, the ban list or the chain now.
+        chainService.close();
         dumpPeersDat();
         dumpBanList();
         stopped.countDown();

@@ -42,8 +42,8 @@ final class NodeChain implements BlockTree {
     interface BlockStorage extends AutoCloseable {
         BlockIndexStore index();
 
-        /** Appends a block to the block files; returns {file, dataPos}. */
-        int[] append(Block block) throws IOException;
+        /** Appends a block (to be at {@code height}) to the block files; returns {file, dataPos}. */
+        int[] append(Block block, int height) throws IOException;
 
         Optional<Block> read(int file, int dataPos);
 
@@ -221,9 +221,14 @@ final class NodeChain implements BlockTree {
                 }
             }
         }
+        BlockIndex parent = chainman.lookup(block.header().prevBlock());
+        if (parent == null) {
+            return new BlockResult(false, Optional.of(new Rejection(
+                    io.mooring.validation.BlockValidationResult.MISSING_PREV, "prev-blk-not-found")));
+        }
         int[] position;
         try {
-            position = storage.append(block);
+            position = storage.append(block, parent.height() + 1);
         } catch (IOException e) {
             // Core treats a failed block write as fatal for the block, not for the node: log and drop it.
             LOG.error("Failed to write block {} to disk: {}", hash, e.getMessage());

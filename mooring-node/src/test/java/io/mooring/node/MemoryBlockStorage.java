@@ -25,7 +25,7 @@ final class MemoryBlockStorage implements NodeChain.BlockStorage, BlockIndexStor
     }
 
     @Override
-    public int[] append(Block block) {
+    public int[] append(Block block, int height) {
         blocks.add(block);
         return new int[] {0, blocks.size() - 1};
     }
