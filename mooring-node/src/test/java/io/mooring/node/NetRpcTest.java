@@ -95,8 +95,8 @@ class NetRpcTest {
             assertThat(p.get("network").asText()).isEqualTo("not_publicly_routable");
             assertThat(p.get("subver").asText()).isEqualTo("/Mooring:0.1.0/");
             assertThat(p.get("version").asInt()).isEqualTo(70016);
-            assertThat(p.get("services").asText()).isEqualTo("0000000000000408");
-            assertThat(p.get("servicesnames")).extracting(JsonNode::asText).containsExactly("WITNESS", "NETWORK_LIMITED");
+            assertThat(p.get("services").asText()).isEqualTo("0000000000000009");
+            assertThat(p.get("servicesnames")).extracting(JsonNode::asText).containsExactly("NETWORK", "WITNESS");
             assertThat(p.get("inbound").asBoolean()).isFalse();
             assertThat(p.get("transport_protocol_type").asText()).isEqualTo("v1");
             assertThat(p.get("bytessent_per_msg").get("version").asInt()).isPositive();
