@@ -563,9 +563,6 @@ public final class ChainstateManager {
                 throw new BlockIndexCorruptException(Reason.HASH_MISMATCH, r.hash(),
                         "entry " + r.hash() + " holds a header hashing to " + hash);
             }
-            if (!Pow.checkProofOfWork(hash, r.header().bits(), consensus.pow().limit())) {
-                throw new BlockIndexCorruptException(Reason.BAD_PROOF_OF_WORK, hash, "CheckProofOfWork failed: " + hash);
-            }
             BlockIndex index;
             if (r.height() == 0) {
                 if (!hash.equals(params.genesisHash())) {
@@ -574,6 +571,10 @@ public final class ChainstateManager {
                 }
                 index = BlockIndex.genesis(hash, r.header());
             } else {
+                if (!Pow.checkProofOfWork(hash, r.header().bits(), consensus.pow().limit())) {
+                    throw new BlockIndexCorruptException(Reason.BAD_PROOF_OF_WORK, hash,
+                            "CheckProofOfWork failed: " + hash);
+                }
                 BlockIndex prev = built.get(r.header().prevBlock());
                 if (prev == null) {
                     throw new BlockIndexCorruptException(Reason.MISSING_PREV, hash,
