@@ -25,7 +25,7 @@ public final class DifficultyRules {
      * {@code difficultyAdjustmentInterval()} blocks the target is recomputed from the period's duration.
      */
     public static long nextWorkRequired(BlockIndex last, long newBlockTime, PowRules pow) {
-        long limitCompact = pow.limitCompact();
+        long limitCompact = limitCompact(pow);
         long interval = pow.difficultyAdjustmentInterval();
         if ((last.height() + 1) % interval != 0) {
             if (pow.allowMinDifficultyBlocks()) {
@@ -49,6 +49,21 @@ public final class DifficultyRules {
             throw new IllegalArgumentException("the retarget needs the ancestor at height " + heightFirst);
         }
         return calculateNextWorkRequired(last, first.time(), pow);
+    }
+
+    /** The limit's compact form; the last one computed is kept (it is needed for every header on test networks). */
+    private record LimitCompact(java.math.BigInteger limit, long compact) {
+    }
+
+    private static volatile LimitCompact lastLimit;
+
+    private static long limitCompact(PowRules pow) {
+        LimitCompact c = lastLimit;
+        if (c == null || c.limit != pow.limit()) {
+            c = new LimitCompact(pow.limit(), pow.limitCompact());
+            lastLimit = c;
+        }
+        return c.compact;
     }
 
     /**
