@@ -99,7 +99,9 @@ public final class ChainstateManager {
         BlockIndex genesis = BlockIndex.genesis(params.genesisHash(), params.genesisHeader());
         blockIndex.put(genesis.hash(), genesis);
         bestHeader = genesis;
-        receivedTransactions(genesis, genesisTxCount(params));
+        genesis.setData(genesisTxCount(params), -1, -1);
+        dirty.add(genesis);
+        receivedTransactions(genesis);
         chain.setTip(genesis);
         pruneCandidates();
     }
@@ -312,15 +314,15 @@ public final class ChainstateManager {
             }
             index.setData(block.transactions().size(), file, dataPos);
             dirty.add(index);
-            receivedTransactions(index, block.transactions().size());
+            receivedTransactions(index);
             return h;
         } finally {
             notifyHeaderTip(before);
         }
     }
 
-    private void receivedTransactions(BlockIndex index, int txCount) {
-        if (index.file() == -1 && index.txCount() != txCount) index.setData(txCount, -1, -1);
+    /** Core's {@code ReceivedBlockTransactions}, after the caller has set the transaction count and position. */
+    private void receivedTransactions(BlockIndex index) {
         index.setStatusFlags(BlockStatus.HAVE_DATA);
         index.raiseValidity(BlockStatus.VALID_TRANSACTIONS);
         dirty.add(index);
