@@ -129,4 +129,38 @@ class DifficultyRulesTest {
         // Testnet allows anything (min-difficulty blocks).
         assertThat(DifficultyRules.permittedDifficultyTransition(TESTNET3, 5, old, LIMIT)).isTrue();
     }
+
+    /**
+     * bitcoinj's mainnet checkpoints are the first blocks of consecutive periods; within a mainnet period the bits do
+     * not change, so checkpoint k's bits are those of the block before checkpoint k+1. Every real transition is
+     * permitted; one compact step beyond either clamp is not.
+     */
+    @Test
+    void everyRealMainnetRetargetIsAPermittedTransition() throws Exception {
+        String[] lines = new String(Chains.vector("headers", "bitcoinj-org.bitcoin.production.checkpoints.txt"),
+                java.nio.charset.StandardCharsets.US_ASCII).split("\n");
+        int n = Integer.parseInt(lines[2].strip());
+        long[] bits = new long[n];
+        int[] heights = new int[n];
+        for (int i = 0; i < n; i++) {
+            byte[] b = java.util.Base64.getDecoder().decode(lines[3 + i].strip());
+            heights[i] = ((b[12] & 0xff) << 24) | ((b[13] & 0xff) << 16) | ((b[14] & 0xff) << 8) | (b[15] & 0xff);
+            bits[i] = (b[16 + 72] & 0xffL) | (b[16 + 73] & 0xffL) << 8 | (b[16 + 74] & 0xffL) << 16
+                    | (b[16 + 75] & 0xffL) << 24;
+        }
+        int changed = 0;
+        for (int k = 0; k + 1 < n; k++) {
+            assertThat(DifficultyRules.permittedDifficultyTransition(MAIN, heights[k + 1], bits[k], bits[k + 1]))
+                    .as("height %d", heights[k + 1]).isTrue();
+            if (bits[k] != bits[k + 1]) changed++;
+            // Off the retarget height the same change is refused.
+            if (bits[k] != bits[k + 1]) {
+                assertThat(DifficultyRules.permittedDifficultyTransition(MAIN, heights[k + 1] + 1, bits[k], bits[k + 1]))
+                        .isFalse();
+            }
+            long tooHard = DifficultyRules.retarget(bits[k], 0, MAIN) - 1;
+            assertThat(DifficultyRules.permittedDifficultyTransition(MAIN, heights[k + 1], bits[k], tooHard)).isFalse();
+        }
+        assertThat(changed).isGreaterThan(400);
+    }
 }
