@@ -15,6 +15,7 @@ import io.mooring.wire.WireReader;
 import io.mooring.wire.primitives.Block;
 import io.mooring.wire.primitives.BlockHeader;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -184,6 +185,21 @@ public final class ChainstateManager {
             }
         }
         return chain.genesis();
+    }
+
+    /**
+     * Core's {@code GetAntiDoSWorkThreshold} (net_processing.cpp): the work a peer's headers chain must reach before
+     * its headers are stored: the minimum chain work, or the tip's work less 144 blocks' worth of the tip's proof if
+     * that is more (so forks near the tip are accepted).
+     */
+    public BigInteger antiDosWorkThreshold() {
+        BigInteger nearTip = BigInteger.ZERO;
+        BlockIndex tip = chain.tip();
+        if (tip != null) {
+            BigInteger work = tip.chainWork();
+            nearTip = work.subtract(Pow.blockProof(tip.bits()).multiply(BigInteger.valueOf(144)).min(work));
+        }
+        return nearTip.max(params.minimumChainWork());
     }
 
     // ---------------------------------------------------------------- headers

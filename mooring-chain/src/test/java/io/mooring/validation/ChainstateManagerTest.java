@@ -259,6 +259,18 @@ class ChainstateManagerTest {
     }
 
     @Test
+    void antiDosThresholdIsTheMinimumWorkOrTheTipLess144Blocks() {
+        ChainstateManager m = new ChainstateManager(REGTEST);
+        assertThat(m.antiDosWorkThreshold()).isZero(); // regtest: no minimum, and 144 blocks exceed the genesis
+        Chains.blocks(m, m.tip(), 150, 1, 1, NOW);
+        m.activateBestChain(NOW);
+        assertThat(m.tip().chainWork()).isEqualTo(BigInteger.valueOf(2 * 151));
+        assertThat(m.antiDosWorkThreshold()).isEqualTo(BigInteger.valueOf(2 * (151 - 144)));
+        ChainstateManager main = new ChainstateManager(ChainParamsLoader.builtIn("main"));
+        assertThat(main.antiDosWorkThreshold()).isEqualTo(ChainParamsLoader.builtIn("main").minimumChainWork());
+    }
+
+    @Test
     void locatorsFindTheForkInTheGlobalIndex() {
         ChainstateManager m = new ChainstateManager(REGTEST);
         Chains.blocks(m, m.tip(), 30, 600, 1, NOW);
