@@ -117,4 +117,45 @@ public class HeaderValidationBenchmark extends BenchmarkBase {
             bh.consume(Hashes.sha256d(raw[i], 0, BlockHeader.SIZE));
         }
     }
+
+    /**
+     * The same two measurements by thread CPU time, alternating in one JVM (4 warm-up and 12 measured rounds of about
+     * 250 ms per side), for loaded machines where other processes inflate wall-clock scores: prints the median
+     * nanoseconds per header of each side and their ratio. Run:
+     * {@code java -cp mooring-bench/target/mooring-bench.jar io.mooring.bench.HeaderValidationBenchmark}.
+     */
+    public static void main(String[] args) throws Exception {
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        Blackhole bh = new Blackhole(
+                "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        for (String chain : new String[] {"main", "test"}) {
+            HeaderValidationBenchmark b = new HeaderValidationBenchmark();
+            b.chain = chain;
+            b.setup();
+            List<Double> validate = new ArrayList<>();
+            List<Double> sha = new ArrayList<>();
+            for (int round = 0; round < 16; round++) {
+                for (int side = 0; side < 2; side++) {
+                    long calls = 0;
+                    long start = cpu.getCurrentThreadCpuTime();
+                    long end = start + 250_000_000L;
+                    long now;
+                    do {
+                        for (int k = 0; k < 50; k++) {
+                            if (side == 0) b.validateHeader(bh); else b.sha256dHeader(bh);
+                        }
+                        calls += 50;
+                        now = cpu.getCurrentThreadCpuTime();
+                    } while (now < end);
+                    if (round >= 4) (side == 0 ? validate : sha).add((now - start) / (double) (calls * N));
+                }
+            }
+            validate.sort(null);
+            sha.sort(null);
+            double v = validate.get(validate.size() / 2);
+            double h = sha.get(sha.size() / 2);
+            System.out.printf("%s: validateHeader %.0f ns/header, sha256dHeader %.0f ns/header, ratio %.2f%n",
+                    chain, v, h, v / h);
+        }
+    }
 }

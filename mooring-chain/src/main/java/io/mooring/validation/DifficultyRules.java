@@ -34,8 +34,12 @@ public final class DifficultyRules {
                     return limitCompact;
                 }
                 // Otherwise return the bits of the last block that did not use the special rule.
+                // Walking down from `last`, the first height divisible by the interval is the period's start, so
+                // Core's `nHeight % interval != 0` test is a comparison with it (no division per step).
+                int periodStart = (int) (last.height() - last.height() % interval);
+                int limitBits = (int) limitCompact;
                 BlockIndex i = last;
-                while (i.prev() != null && i.height() % interval != 0 && i.bits() == limitCompact) {
+                while (i.prev() != null && i.height() != periodStart && (int) i.bits() == limitBits) {
                     i = i.prev();
                 }
                 return i.bits();
