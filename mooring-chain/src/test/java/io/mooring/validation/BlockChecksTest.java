@@ -113,6 +113,10 @@ class BlockChecksTest {
         assertThat(e.result()).isEqualTo(BlockValidationResult.CONSENSUS);
 
         assertThat(reason(checkNoPow(withTxs(b, b.transactions().subList(1, 14))))).isEqualTo("bad-cb-missing");
+        // The contextual checks alone do not crash on such a block either.
+        assertThat(reason(BlockChecks.contextualCheckBlock(withTxs(b, b.transactions().subList(1, 14)),
+                parentOf(b, 169482), MAIN))).isEqualTo("bad-cb-missing");
+        assertThat(reason(BlockChecks.contextualCheckBlock(empty, parentOf(b, 169482), MAIN))).isEqualTo("bad-cb-missing");
 
         Transaction cb = b.transactions().get(0);
         Transaction otherCb = new Transaction(cb.version(), List.of(new TxIn(OutPoint.NULL,
