@@ -91,14 +91,64 @@ public final class Pow {
 
     /**
      * Core's {@code CheckProofOfWork}: the bits decode to a usable target not above {@code powLimit}, and the hash,
-     * read as a 256-bit number, is not above the target.
+     * read as a 256-bit number, is not above the target. Works on four 64-bit words (no allocation once the limit's
+     * words are cached): it runs for every header received.
      */
     public static boolean checkProofOfWork(Hash256 hash, long bits, BigInteger powLimit) {
-        DecodedCompact d = decodeCompact(bits);
-        if (!d.isUsableTarget() || d.target().compareTo(powLimit) > 0) {
-            return false;
+        checkU32(bits);
+        int size = (int) (bits >>> 24);
+        long word = bits & 0x007fffffL;
+        long t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+        if (size <= 3) {
+            word >>>= 8 * (3 - size);
+            t0 = word;
         }
-        return toBigInteger(hash).compareTo(d.target()) <= 0;
+        // SetCompact's flags: a zero mantissa is a zero target; negative and overflowing targets are unusable.
+        if (word == 0 || (bits & 0x00800000L) != 0) return false;
+        if (size > 34 || (word > 0xff && size > 33) || (word > 0xffff && size > 32)) return false;
+        if (size > 3) {
+            int shift = 8 * (size - 3);
+            int index = shift >>> 6;
+            int offset = shift & 63;
+            long lo = word << offset;
+            long hi = offset == 0 ? 0 : word >>> (64 - offset);
+            switch (index) {
+                case 0 -> { t0 = lo; t1 = hi; }
+                case 1 -> { t1 = lo; t2 = hi; }
+                case 2 -> { t2 = lo; t3 = hi; }
+                default -> t3 = lo; // no overflow: nothing spills past 256 bits
+            }
+        }
+        LimitWords l = limitWords(powLimit);
+        if (compare(t3, t2, t1, t0, l.w3, l.w2, l.w1, l.w0) > 0) return false;
+        return compare(hash.w3(), hash.w2(), hash.w1(), hash.w0(), t3, t2, t1, t0) <= 0;
+    }
+
+    private static int compare(long a3, long a2, long a1, long a0, long b3, long b2, long b1, long b0) {
+        int c = Long.compareUnsigned(a3, b3);
+        if (c != 0) return c;
+        c = Long.compareUnsigned(a2, b2);
+        if (c != 0) return c;
+        c = Long.compareUnsigned(a1, b1);
+        return c != 0 ? c : Long.compareUnsigned(a0, b0);
+    }
+
+    /** A PoW limit split into words; the last one used is kept (a node checks against one chain's limit). */
+    private record LimitWords(BigInteger limit, long w0, long w1, long w2, long w3) {
+    }
+
+    private static volatile LimitWords lastLimit;
+
+    private static LimitWords limitWords(BigInteger limit) {
+        LimitWords l = lastLimit;
+        if (l != null && l.limit == limit) return l;
+        if (limit.signum() < 0 || limit.bitLength() > 256) {
+            throw new IllegalArgumentException("a PoW limit is in [0, 2^256)");
+        }
+        l = new LimitWords(limit, limit.longValue(), limit.shiftRight(64).longValue(), limit.shiftRight(128).longValue(),
+                limit.shiftRight(192).longValue());
+        lastLimit = l;
+        return l;
     }
 
     /** A hash read as Core's {@code UintToArith256}: the display hex is the big-endian number. */

@@ -148,6 +148,10 @@ public final class BlockChecks {
      * MUTATED) or "unexpected-witness" (MUTATED) without a commitment, and "bad-blk-weight".
      */
     public static Optional<ValidationError> contextualCheckBlock(Block block, BlockIndex prev, Consensus consensus) {
+        // Callers run checkBlock first (Core asserts this); a block without a coinbase is refused as it would be there.
+        if (block.transactions().isEmpty() || !block.transactions().get(0).isCoinbase()) {
+            return invalid(BlockValidationResult.CONSENSUS, "bad-cb-missing", "first tx is not coinbase");
+        }
         int height = prev == null ? 0 : prev.height() + 1;
         Deployments d = consensus.deployments();
         long lockTimeCutoff = height >= d.csvHeight() && prev != null ? prev.medianTimePast() : block.header().time();

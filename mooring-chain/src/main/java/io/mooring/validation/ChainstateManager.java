@@ -15,6 +15,7 @@ import io.mooring.wire.WireReader;
 import io.mooring.wire.primitives.Block;
 import io.mooring.wire.primitives.BlockHeader;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -99,7 +100,9 @@ public final class ChainstateManager {
         BlockIndex genesis = BlockIndex.genesis(params.genesisHash(), params.genesisHeader());
         blockIndex.put(genesis.hash(), genesis);
         bestHeader = genesis;
-        receivedTransactions(genesis, genesisTxCount(params));
+        genesis.setData(genesisTxCount(params), -1, -1);
+        dirty.add(genesis);
+        receivedTransactions(genesis);
         chain.setTip(genesis);
         pruneCandidates();
     }
@@ -182,6 +185,21 @@ public final class ChainstateManager {
             }
         }
         return chain.genesis();
+    }
+
+    /**
+     * Core's {@code GetAntiDoSWorkThreshold} (net_processing.cpp): the work a peer's headers chain must reach before
+     * its headers are stored: the minimum chain work, or the tip's work less 144 blocks' worth of the tip's proof if
+     * that is more (so forks near the tip are accepted).
+     */
+    public BigInteger antiDosWorkThreshold() {
+        BigInteger nearTip = BigInteger.ZERO;
+        BlockIndex tip = chain.tip();
+        if (tip != null) {
+            BigInteger work = tip.chainWork();
+            nearTip = work.subtract(Pow.blockProof(tip.bits()).multiply(BigInteger.valueOf(144)).min(work));
+        }
+        return nearTip.max(params.minimumChainWork());
     }
 
     // ---------------------------------------------------------------- headers
@@ -312,15 +330,15 @@ public final class ChainstateManager {
             }
             index.setData(block.transactions().size(), file, dataPos);
             dirty.add(index);
-            receivedTransactions(index, block.transactions().size());
+            receivedTransactions(index);
             return h;
         } finally {
             notifyHeaderTip(before);
         }
     }
 
-    private void receivedTransactions(BlockIndex index, int txCount) {
-        if (index.file() == -1 && index.txCount() != txCount) index.setData(txCount, -1, -1);
+    /** Core's {@code ReceivedBlockTransactions}, after the caller has set the transaction count and position. */
+    private void receivedTransactions(BlockIndex index) {
         index.setStatusFlags(BlockStatus.HAVE_DATA);
         index.raiseValidity(BlockStatus.VALID_TRANSACTIONS);
         dirty.add(index);
@@ -563,9 +581,6 @@ public final class ChainstateManager {
                 throw new BlockIndexCorruptException(Reason.HASH_MISMATCH, r.hash(),
                         "entry " + r.hash() + " holds a header hashing to " + hash);
             }
-            if (!Pow.checkProofOfWork(hash, r.header().bits(), consensus.pow().limit())) {
-                throw new BlockIndexCorruptException(Reason.BAD_PROOF_OF_WORK, hash, "CheckProofOfWork failed: " + hash);
-            }
             BlockIndex index;
             if (r.height() == 0) {
                 if (!hash.equals(params.genesisHash())) {
@@ -574,6 +589,10 @@ public final class ChainstateManager {
                 }
                 index = BlockIndex.genesis(hash, r.header());
             } else {
+                if (!Pow.checkProofOfWork(hash, r.header().bits(), consensus.pow().limit())) {
+                    throw new BlockIndexCorruptException(Reason.BAD_PROOF_OF_WORK, hash,
+                            "CheckProofOfWork failed: " + hash);
+                }
                 BlockIndex prev = built.get(r.header().prevBlock());
                 if (prev == null) {
                     throw new BlockIndexCorruptException(Reason.MISSING_PREV, hash,

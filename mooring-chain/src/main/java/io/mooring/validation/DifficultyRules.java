@@ -25,7 +25,7 @@ public final class DifficultyRules {
      * {@code difficultyAdjustmentInterval()} blocks the target is recomputed from the period's duration.
      */
     public static long nextWorkRequired(BlockIndex last, long newBlockTime, PowRules pow) {
-        long limitCompact = pow.limitCompact();
+        long limitCompact = limitCompact(pow);
         long interval = pow.difficultyAdjustmentInterval();
         if ((last.height() + 1) % interval != 0) {
             if (pow.allowMinDifficultyBlocks()) {
@@ -34,8 +34,12 @@ public final class DifficultyRules {
                     return limitCompact;
                 }
                 // Otherwise return the bits of the last block that did not use the special rule.
+                // Walking down from `last`, the first height divisible by the interval is the period's start, so
+                // Core's `nHeight % interval != 0` test is a comparison with it (no division per step).
+                int periodStart = (int) (last.height() - last.height() % interval);
+                int limitBits = (int) limitCompact;
                 BlockIndex i = last;
-                while (i.prev() != null && i.height() % interval != 0 && i.bits() == limitCompact) {
+                while (i.prev() != null && i.height() != periodStart && (int) i.bits() == limitBits) {
                     i = i.prev();
                 }
                 return i.bits();
@@ -49,6 +53,21 @@ public final class DifficultyRules {
             throw new IllegalArgumentException("the retarget needs the ancestor at height " + heightFirst);
         }
         return calculateNextWorkRequired(last, first.time(), pow);
+    }
+
+    /** The limit's compact form; the last one computed is kept (it is needed for every header on test networks). */
+    private record LimitCompact(java.math.BigInteger limit, long compact) {
+    }
+
+    private static volatile LimitCompact lastLimit;
+
+    private static long limitCompact(PowRules pow) {
+        LimitCompact c = lastLimit;
+        if (c == null || c.limit != pow.limit()) {
+            c = new LimitCompact(pow.limit(), pow.limitCompact());
+            lastLimit = c;
+        }
+        return c.compact;
     }
 
     /**
