@@ -4,12 +4,13 @@ import io.mooring.netgroup.NetGroupManager;
 import io.mooring.wire.Bytes;
 import io.mooring.wire.Hash256;
 import io.mooring.wire.Hashes;
-import io.mooring.wire.WireWriter;
 import io.mooring.wire.netaddress.NetAddress;
 import io.mooring.wire.netaddress.NetEndpoint;
 import io.mooring.wire.netaddress.Network;
 import io.mooring.wire.netaddress.PeerAddress;
 
+import java.security.DigestException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,35 +108,83 @@ public final class AddrMan {
         return k;
     }
 
-    private static long cheapHash(WireWriter w) {
-        return Hashes.sha256d(w.array(), 0, w.size()).w0();
+    // The bucket hashes run for every Add, Good and loaded entry: they are written into one reusable buffer and hashed
+    // with one reusable digest (this class is single-threaded), instead of a writer, key copy and wrapper per hash.
+    private final MessageDigest digest = Hashes.newDigest("SHA-256");
+    private final byte[] hashBuf = new byte[256];
+    private final byte[] digestBuf = new byte[32];
+
+    /** Core's {@code GetCheapHash} of SHA256d(hashBuf[0, len)): its first 8 bytes, little-endian. */
+    private long cheapHash(int len) {
+        try {
+            digest.update(hashBuf, 0, len);
+            digest.digest(digestBuf, 0, 32);
+            digest.update(digestBuf, 0, 32);
+            digest.digest(digestBuf, 0, 32);
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 into a 32-byte buffer", e);
+        }
+        return Hash256.fromInternal(digestBuf, 0).w0();
     }
 
-    private WireWriter keyed() {
-        return new WireWriter(96).writeHash(key);
+    /** Writes the bucket key at the start of the buffer: what every bucket hash begins with. */
+    private int putKey() {
+        key.writeTo(hashBuf, 0);
+        return Hash256.BYTES;
+    }
+
+    /** A CompactSize-prefixed byte string (all keys here are far below 253 bytes, one length byte). */
+    private int putVarBytes(int off, Bytes b) {
+        hashBuf[off] = (byte) b.length();
+        b.copyTo(hashBuf, off + 1);
+        return off + 1 + b.length();
+    }
+
+    /** {@link #serviceKey} as a CompactSize-prefixed string, written in place. */
+    private int putServiceKey(int off, NetAddress a, int port) {
+        int len;
+        if (a.isAddrV1Compatible()) {
+            byte[] v1 = a.toV1Bytes();
+            len = v1.length;
+            System.arraycopy(v1, 0, hashBuf, off + 1, len);
+        } else {
+            len = a.bytes().length();
+            a.bytes().copyTo(hashBuf, off + 1);
+        }
+        hashBuf[off] = (byte) (len + 2);
+        hashBuf[off + 1 + len] = (byte) (port >>> 8);
+        hashBuf[off + 2 + len] = (byte) port;
+        return off + 3 + len;
+    }
+
+    private int putI64LE(int off, long v) {
+        for (int i = 0; i < 8; i++) hashBuf[off + i] = (byte) (v >>> (8 * i));
+        return off + 8;
     }
 
     /** Core's {@code GetTriedBucket}. */
     public int triedBucket(NetAddress a, int port) {
-        long h1 = cheapHash(keyed().writeVarBytes(Bytes.wrap(serviceKey(a, port))));
-        long h2 = cheapHash(keyed().writeVarBytes(netgroup.group(a))
-                .writeI64LE(Long.remainderUnsigned(h1, TRIED_BUCKETS_PER_GROUP)));
+        long h1 = cheapHash(putServiceKey(putKey(), a, port));
+        long h2 = cheapHash(putI64LE(putVarBytes(putKey(), netgroup.group(a)),
+                Long.remainderUnsigned(h1, TRIED_BUCKETS_PER_GROUP)));
         return (int) Long.remainderUnsigned(h2, TRIED_BUCKET_COUNT);
     }
 
     /** Core's {@code GetNewBucket} for source {@code src}. */
     public int newBucket(NetAddress a, NetAddress src) {
         Bytes srcGroup = netgroup.group(src);
-        long h1 = cheapHash(keyed().writeVarBytes(netgroup.group(a)).writeVarBytes(srcGroup));
-        long h2 = cheapHash(keyed().writeVarBytes(srcGroup)
-                .writeI64LE(Long.remainderUnsigned(h1, NEW_BUCKETS_PER_SOURCE_GROUP)));
+        long h1 = cheapHash(putVarBytes(putVarBytes(putKey(), netgroup.group(a)), srcGroup));
+        long h2 = cheapHash(putI64LE(putVarBytes(putKey(), srcGroup),
+                Long.remainderUnsigned(h1, NEW_BUCKETS_PER_SOURCE_GROUP)));
         return (int) Long.remainderUnsigned(h2, NEW_BUCKET_COUNT);
     }
 
     /** Core's {@code GetBucketPosition}. */
     public int bucketPosition(boolean isNew, int bucket, NetAddress a, int port) {
-        long h = cheapHash(keyed().writeU8(isNew ? 'N' : 'K').writeI32LE(bucket)
-                .writeVarBytes(Bytes.wrap(serviceKey(a, port))));
+        int off = putKey();
+        hashBuf[off] = (byte) (isNew ? 'N' : 'K');
+        for (int i = 0; i < 4; i++) hashBuf[off + 1 + i] = (byte) (bucket >>> (8 * i));
+        long h = cheapHash(putServiceKey(off + 5, a, port));
         return (int) Long.remainderUnsigned(h, BUCKET_SIZE);
     }
 
