@@ -63,7 +63,7 @@ public final class AddrMan {
 
     final HashMap<Integer, AddrInfo> mapInfo = new HashMap<>();
     final HashMap<NetEndpoint, Integer> mapAddr = new HashMap<>();
-    final ArrayList<Integer> random = new ArrayList<>();
+    final RandomVector random = new RandomVector();
     final int[][] vvNew = new int[NEW_BUCKET_COUNT][BUCKET_SIZE];
     final int[][] vvTried = new int[TRIED_BUCKET_COUNT][BUCKET_SIZE];
     final TreeSet<Integer> triedCollisions = new TreeSet<>();
@@ -220,14 +220,59 @@ public final class AddrMan {
         return id;
     }
 
+    /**
+     * Core's {@code vRandom}: entry ids by random-order position, as plain ints, with each position's entry cached
+     * beside it. GetAddr and Select-adjacent code walk this vector at random; resolving each id through
+     * {@link #mapInfo} cost three boxed hash lookups per step. Ids are never reused, so an id's entry never changes
+     * and a cached entry stays right until its position is swapped or removed (which move the cache with it).
+     */
+    static final class RandomVector {
+        int[] ids = new int[1024];
+        AddrInfo[] infos = new AddrInfo[1024];
+        int size;
+
+        int size() { return size; }
+        boolean isEmpty() { return size == 0; }
+        int get(int pos) { return ids[pos]; }
+
+        /** Appends an id; its entry is looked up on first use (the file reader adds the id before the entry). */
+        void add(int id) {
+            if (size == ids.length) {
+                ids = Arrays.copyOf(ids, size * 2);
+                infos = Arrays.copyOf(infos, size * 2);
+            }
+            ids[size] = id;
+            infos[size] = null;
+            size++;
+        }
+
+        void removeLast() {
+            size--;
+            infos[size] = null;
+        }
+    }
+
+    /** The entry at a random-order position (Core: {@code mapInfo[vRandom[pos]]}). */
+    private AddrInfo infoAt(int pos) {
+        AddrInfo i = random.infos[pos];
+        if (i == null) {
+            i = mapInfo.get(random.ids[pos]);
+            random.infos[pos] = i;
+        }
+        return i;
+    }
+
     private void swapRandom(int p1, int p2) {
         if (p1 == p2) return;
-        int id1 = random.get(p1);
-        int id2 = random.get(p2);
-        mapInfo.get(id1).randomPos = p2;
-        mapInfo.get(id2).randomPos = p1;
-        random.set(p1, id2);
-        random.set(p2, id1);
+        AddrInfo i1 = infoAt(p1);
+        AddrInfo i2 = infoAt(p2);
+        i1.randomPos = p2;
+        i2.randomPos = p1;
+        int id1 = random.ids[p1];
+        random.ids[p1] = random.ids[p2];
+        random.ids[p2] = id1;
+        random.infos[p1] = i2;
+        random.infos[p2] = i1;
     }
 
     void delete(int id) {
@@ -235,7 +280,7 @@ public final class AddrMan {
         if (info.inTried || info.refCount != 0) throw new IllegalStateException("delete of a live entry " + info);
         swapRandom(info.randomPos, random.size() - 1);
         counts(info.address.network())[0]--;
-        random.remove(random.size() - 1);
+        random.removeLast();
         mapAddr.remove(info.endpoint());
         mapInfo.remove(id);
         nNew--;
@@ -484,7 +529,7 @@ public final class AddrMan {
             if (out.size() >= nodes) break;
             int r = rng.nextInt(random.size() - n) + n;
             swapRandom(n, r);
-            AddrInfo ai = mapInfo.get(random.get(n));
+            AddrInfo ai = infoAt(n);
             if (network != null && NetGroupManager.netClass(ai.address) != wantClass) continue;
             if (filtered && ai.isTerrible(now)) continue;
             out.add(ai.toPeerAddress());
