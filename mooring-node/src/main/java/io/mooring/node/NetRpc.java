@@ -125,6 +125,26 @@ final class NetRpc {
                 .result(RpcResult.of(RpcResult.Type.ARR, ""))
                 .asyncHandler((ctx, p) -> nodeAddresses(p))
                 .build());
+        // Core's hidden address-manager test helpers; the handlers are in AddrManRpc.
+        methods.register(RpcMethod.builder("addpeeraddress").category("network").hidden()
+                .description("Add the address of a potential peer to an address manager table. This RPC is for testing only.")
+                .args(RpcArg.required("address", RpcArg.Type.STR, "The IP address of the peer"),
+                        RpcArg.required("port", RpcArg.Type.NUM, "The port of the peer"),
+                        RpcArg.withDefault("tried", RpcArg.Type.BOOL, JSON.booleanNode(false),
+                                "If true, attempt to add the peer to the tried addresses table"))
+                .result(RpcResult.nested(RpcResult.Type.OBJ, "",
+                        RpcResult.field(RpcResult.Type.BOOL, "success",
+                                "whether the peer address was successfully added to the address manager table"),
+                        RpcResult.field(RpcResult.Type.STR, "error",
+                                "error description, if the address could not be added")))
+                .asyncHandler((ctx, p) -> AddrManRpc.addPeerAddress(node, p))
+                .build());
+        methods.register(RpcMethod.builder("getrawaddrman").category("network").hidden()
+                .description("EXPERIMENTAL warning: this call may be changed in future releases.\n"
+                        + "\nReturns information on all address manager entries for the new and tried tables.\n")
+                .result(RpcResult.of(RpcResult.Type.OBJ_DYN, "tables \"new\" and \"tried\" keyed by \"bucket/position\""))
+                .asyncHandler((ctx, p) -> AddrManRpc.rawAddrMan(node))
+                .build());
         methods.register(RpcMethod.builder("setban").category("network")
                 .description("Attempts to add or remove an IP/Subnet from the banned list.")
                 .args(RpcArg.required("subnet", RpcArg.Type.STR,

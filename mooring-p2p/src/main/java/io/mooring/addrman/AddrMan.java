@@ -4,12 +4,13 @@ import io.mooring.netgroup.NetGroupManager;
 import io.mooring.wire.Bytes;
 import io.mooring.wire.Hash256;
 import io.mooring.wire.Hashes;
-import io.mooring.wire.WireWriter;
 import io.mooring.wire.netaddress.NetAddress;
 import io.mooring.wire.netaddress.NetEndpoint;
 import io.mooring.wire.netaddress.Network;
 import io.mooring.wire.netaddress.PeerAddress;
 
+import java.security.DigestException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class AddrMan {
 
     final HashMap<Integer, AddrInfo> mapInfo = new HashMap<>();
     final HashMap<NetEndpoint, Integer> mapAddr = new HashMap<>();
-    final ArrayList<Integer> random = new ArrayList<>();
+    final RandomVector random = new RandomVector();
     final int[][] vvNew = new int[NEW_BUCKET_COUNT][BUCKET_SIZE];
     final int[][] vvTried = new int[TRIED_BUCKET_COUNT][BUCKET_SIZE];
     final TreeSet<Integer> triedCollisions = new TreeSet<>();
@@ -98,28 +99,65 @@ public final class AddrMan {
 
     // ------------------------------------------------------------------------------------------------ bucket maths
 
-    /** Core's {@code CService::GetKey}: address bytes (v1 form when v1-compatible, else raw) ‖ port big-endian. */
-    static byte[] serviceKey(NetAddress a, int port) {
-        byte[] ab = a.isAddrV1Compatible() ? a.toV1Bytes() : a.bytes().toArray();
-        byte[] k = Arrays.copyOf(ab, ab.length + 2);
-        k[ab.length] = (byte) (port >>> 8);
-        k[ab.length + 1] = (byte) port;
-        return k;
+    // The bucket hashes run for every Add, Good and loaded entry: they are written into one reusable buffer and hashed
+    // with one reusable digest (this class is single-threaded), instead of a writer, key copy and wrapper per hash.
+    private final MessageDigest digest = Hashes.newDigest("SHA-256");
+    private final byte[] hashBuf = new byte[256];
+    private final byte[] digestBuf = new byte[32];
+
+    /** Core's {@code GetCheapHash} of SHA256d(hashBuf[0, len)): its first 8 bytes, little-endian. */
+    private long cheapHash(int len) {
+        try {
+            digest.update(hashBuf, 0, len);
+            digest.digest(digestBuf, 0, 32);
+            digest.update(digestBuf, 0, 32);
+            digest.digest(digestBuf, 0, 32);
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 into a 32-byte buffer", e);
+        }
+        return Hash256.fromInternal(digestBuf, 0).w0();
     }
 
-    private static long cheapHash(WireWriter w) {
-        return Hashes.sha256d(w.array(), 0, w.size()).w0();
+    /** Writes the bucket key at the start of the buffer: what every bucket hash begins with. */
+    private int putKey() {
+        key.writeTo(hashBuf, 0);
+        return Hash256.BYTES;
     }
 
-    private WireWriter keyed() {
-        return new WireWriter(96).writeHash(key);
+    /** A CompactSize-prefixed byte string (all keys here are far below 253 bytes, one length byte). */
+    private int putVarBytes(int off, Bytes b) {
+        hashBuf[off] = (byte) b.length();
+        b.copyTo(hashBuf, off + 1);
+        return off + 1 + b.length();
+    }
+
+    /** {@link #serviceKey} as a CompactSize-prefixed string, written in place. */
+    private int putServiceKey(int off, NetAddress a, int port) {
+        int len;
+        if (a.isAddrV1Compatible()) {
+            byte[] v1 = a.toV1Bytes();
+            len = v1.length;
+            System.arraycopy(v1, 0, hashBuf, off + 1, len);
+        } else {
+            len = a.bytes().length();
+            a.bytes().copyTo(hashBuf, off + 1);
+        }
+        hashBuf[off] = (byte) (len + 2);
+        hashBuf[off + 1 + len] = (byte) (port >>> 8);
+        hashBuf[off + 2 + len] = (byte) port;
+        return off + 3 + len;
+    }
+
+    private int putI64LE(int off, long v) {
+        for (int i = 0; i < 8; i++) hashBuf[off + i] = (byte) (v >>> (8 * i));
+        return off + 8;
     }
 
     /** Core's {@code GetTriedBucket}. */
     public int triedBucket(NetAddress a, int port) {
-        long h1 = cheapHash(keyed().writeVarBytes(Bytes.wrap(serviceKey(a, port))));
-        long h2 = cheapHash(keyed().writeVarBytes(netgroup.group(a, port))
-                .writeI64LE(Long.remainderUnsigned(h1, TRIED_BUCKETS_PER_GROUP)));
+        long h1 = cheapHash(putServiceKey(putKey(), a, port));
+        long h2 = cheapHash(putI64LE(putVarBytes(putKey(), netgroup.group(a, port)),
+                Long.remainderUnsigned(h1, TRIED_BUCKETS_PER_GROUP)));
         return (int) Long.remainderUnsigned(h2, TRIED_BUCKET_COUNT);
     }
 
@@ -135,16 +173,18 @@ public final class AddrMan {
 
     private int newBucket(Bytes group, NetAddress src) {
         Bytes srcGroup = netgroup.group(src);
-        long h1 = cheapHash(keyed().writeVarBytes(group).writeVarBytes(srcGroup));
-        long h2 = cheapHash(keyed().writeVarBytes(srcGroup)
-                .writeI64LE(Long.remainderUnsigned(h1, NEW_BUCKETS_PER_SOURCE_GROUP)));
+        long h1 = cheapHash(putVarBytes(putVarBytes(putKey(), group), srcGroup));
+        long h2 = cheapHash(putI64LE(putVarBytes(putKey(), srcGroup),
+                Long.remainderUnsigned(h1, NEW_BUCKETS_PER_SOURCE_GROUP)));
         return (int) Long.remainderUnsigned(h2, NEW_BUCKET_COUNT);
     }
 
     /** Core's {@code GetBucketPosition}. */
     public int bucketPosition(boolean isNew, int bucket, NetAddress a, int port) {
-        long h = cheapHash(keyed().writeU8(isNew ? 'N' : 'K').writeI32LE(bucket)
-                .writeVarBytes(Bytes.wrap(serviceKey(a, port))));
+        int off = putKey();
+        hashBuf[off] = (byte) (isNew ? 'N' : 'K');
+        for (int i = 0; i < 4; i++) hashBuf[off + 1 + i] = (byte) (bucket >>> (8 * i));
+        long h = cheapHash(putServiceKey(off + 5, a, port));
         return (int) Long.remainderUnsigned(h, BUCKET_SIZE);
     }
 
@@ -180,14 +220,59 @@ public final class AddrMan {
         return id;
     }
 
+    /**
+     * Core's {@code vRandom}: entry ids by random-order position, as plain ints, with each position's entry cached
+     * beside it. GetAddr and Select-adjacent code walk this vector at random; resolving each id through
+     * {@link #mapInfo} cost three boxed hash lookups per step. Ids are never reused, so an id's entry never changes
+     * and a cached entry stays right until its position is swapped or removed (which move the cache with it).
+     */
+    static final class RandomVector {
+        int[] ids = new int[1024];
+        AddrInfo[] infos = new AddrInfo[1024];
+        int size;
+
+        int size() { return size; }
+        boolean isEmpty() { return size == 0; }
+        int get(int pos) { return ids[pos]; }
+
+        /** Appends an id; its entry is looked up on first use (the file reader adds the id before the entry). */
+        void add(int id) {
+            if (size == ids.length) {
+                ids = Arrays.copyOf(ids, size * 2);
+                infos = Arrays.copyOf(infos, size * 2);
+            }
+            ids[size] = id;
+            infos[size] = null;
+            size++;
+        }
+
+        void removeLast() {
+            size--;
+            infos[size] = null;
+        }
+    }
+
+    /** The entry at a random-order position (Core: {@code mapInfo[vRandom[pos]]}). */
+    private AddrInfo infoAt(int pos) {
+        AddrInfo i = random.infos[pos];
+        if (i == null) {
+            i = mapInfo.get(random.ids[pos]);
+            random.infos[pos] = i;
+        }
+        return i;
+    }
+
     private void swapRandom(int p1, int p2) {
         if (p1 == p2) return;
-        int id1 = random.get(p1);
-        int id2 = random.get(p2);
-        mapInfo.get(id1).randomPos = p2;
-        mapInfo.get(id2).randomPos = p1;
-        random.set(p1, id2);
-        random.set(p2, id1);
+        AddrInfo i1 = infoAt(p1);
+        AddrInfo i2 = infoAt(p2);
+        i1.randomPos = p2;
+        i2.randomPos = p1;
+        int id1 = random.ids[p1];
+        random.ids[p1] = random.ids[p2];
+        random.ids[p2] = id1;
+        random.infos[p1] = i2;
+        random.infos[p2] = i1;
     }
 
     void delete(int id) {
@@ -195,7 +280,7 @@ public final class AddrMan {
         if (info.inTried || info.refCount != 0) throw new IllegalStateException("delete of a live entry " + info);
         swapRandom(info.randomPos, random.size() - 1);
         counts(info.address.network())[0]--;
-        random.remove(random.size() - 1);
+        random.removeLast();
         mapAddr.remove(info.endpoint());
         mapInfo.remove(id);
         nNew--;
@@ -444,7 +529,7 @@ public final class AddrMan {
             if (out.size() >= nodes) break;
             int r = rng.nextInt(random.size() - n) + n;
             swapRandom(n, r);
-            AddrInfo ai = mapInfo.get(random.get(n));
+            AddrInfo ai = infoAt(n);
             if (network != null && NetGroupManager.netClass(ai.address) != wantClass) continue;
             if (filtered && ai.isTerrible(now)) continue;
             out.add(ai.toPeerAddress());
