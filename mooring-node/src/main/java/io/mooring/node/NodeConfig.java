@@ -11,6 +11,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 import io.mooring.chain.ChainParams;
+import io.mooring.connman.NetPermissions;
+import io.mooring.connman.NetPermissions;
 import io.mooring.logging.LogCategory;
 
 /**
@@ -202,6 +204,22 @@ public record NodeConfig(
             Path abs = p.isAbsolute() ? p : chainDir.resolve(p);
             if (!Files.exists(abs)) throw new ConfigException("Could not find asmap file \"" + abs + "\"");
             asmap = Optional.of(abs);
+        }
+
+        // Core's init: -whitebind and -whitelist values are parsed at startup; the first bad one stops it.
+        for (String w : args.getAll("whitebind")) {
+            try {
+                NetPermissions.parseWhitebind(w);
+            } catch (NetPermissions.ParseException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
+        for (String w : args.getAll("whitelist")) {
+            try {
+                NetPermissions.parseWhitelist(w);
+            } catch (NetPermissions.ParseException e) {
+                throw new ConfigException(e.getMessage());
+            }
         }
 
         OptionalInt blockRelaySlots = OptionalInt.empty();

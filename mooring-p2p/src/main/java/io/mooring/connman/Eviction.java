@@ -221,8 +221,9 @@ public final class Eviction {
          * Accept it.
          *
          * @param preferEvict   it is discouraged, so it is evicted first later (Core's {@code prefer_evict})
-         * @param blockRelaySlot it takes one of Mooring's block-relay-only inbound slots, so it may stay only if its
-         *                       version turns out not to ask for transaction relay (see {@link #keepsInboundSlot})
+         * @param blockRelaySlot every regular inbound slot was taken, so it came in on Mooring's block-relay-only
+         *                       slots: whether it may stay is decided when its version arrives ({@link
+         *                       #keepsInboundSlot})
          */
         record Admit(boolean preferEvict, boolean blockRelaySlot) implements InboundDecision {
         }
@@ -270,14 +271,18 @@ public final class Eviction {
     }
 
     /**
-     * Mooring's block-relay-only inbound slots, decided when an inbound peer's version arrives: it keeps its
-     * connection if a regular inbound slot is free for it ({@code otherInbound < maxInbound}), or if it asked for no
-     * transaction relay and has no bloom filter, so that only the extra slots hold it. A transaction-relaying peer
-     * that found only extra slots free is disconnected.
+     * Mooring's block-relay-only inbound slots, decided when an inbound peer's version arrives: transaction-relaying
+     * peers may hold at most {@code maxInbound} inbound slots between them; the {@code -blockrelayinboundslots}
+     * beyond that are for peers that asked for no transaction relay and have no bloom filter. So a peer that
+     * relays keeps its connection only while fewer than {@code maxInbound} other inbound peers relay; one that does
+     * not relay always keeps it (admission already bounded the total). Versions are handled one at a time, so
+     * counting only the peers whose version said relay=true keeps the bound.
      *
-     * @param otherInbound inbound connections open besides this one, not counting those being disconnected
+     * @param otherRelayingInbound inbound connections besides this one whose version asked for transaction relay,
+     *                             not counting those being disconnected
      */
-    public static boolean keepsInboundSlot(boolean relayTxs, boolean bloomFilter, int otherInbound, int maxInbound) {
-        return otherInbound < maxInbound || (!relayTxs && !bloomFilter);
+    public static boolean keepsInboundSlot(boolean relayTxs, boolean bloomFilter, int otherRelayingInbound,
+                                           int maxInbound) {
+        return (!relayTxs && !bloomFilter) || otherRelayingInbound < maxInbound;
     }
 }

@@ -230,10 +230,11 @@ class EvictionTest {
                 .isEqualTo(new Eviction.InboundDecision.Admit(false, true));
         assertThat(Eviction.acceptInbound(FROM, false, false, false, 12, 10, 2, () -> none))
                 .isInstanceOf(Eviction.InboundDecision.Drop.class);
-        // At version time: a transaction-relaying peer keeps a place only if a regular slot is free for it.
+        // At version time: a transaction-relaying peer keeps a place only while fewer than maxInbound others relay.
         assertThat(Eviction.keepsInboundSlot(true, false, 9, 10)).isTrue();
         assertThat(Eviction.keepsInboundSlot(true, false, 10, 10)).isFalse();
         assertThat(Eviction.keepsInboundSlot(false, true, 10, 10)).isFalse();
         assertThat(Eviction.keepsInboundSlot(false, false, 11, 10)).isTrue();
+        assertThat(Eviction.keepsInboundSlot(false, false, 10, 10)).isTrue();
     }
 }
