@@ -289,6 +289,7 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
                 ch.close();
                 return;
             }
+            LOG.debug("connection from {} accepted", endpoint);
             peers.onConnected(id, ConnectionType.INBOUND, endpoint, 0, false, acceptedAt);
             ch.config().setAutoRead(true);
         });
