@@ -9,6 +9,9 @@ import io.mooring.connman.NodeEvictionCandidate;
 import io.mooring.net.ConnectionType;
 import io.mooring.net.Peer;
 import io.mooring.net.PeerId;
+import io.mooring.rpc.RpcClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.mooring.wire.netaddress.NetAddress;
 import io.mooring.wire.netaddress.NetEndpoint;
 import java.net.InetSocketAddress;
@@ -45,8 +48,11 @@ class InboundEvictionNodeTest {
 
     private MooringNode start(String... extra) throws Exception {
         Path dir = Files.createDirectories(home.resolve("n" + open.size()));
-        List<String> args = new ArrayList<>(List.of("-regtest", "-datadir=" + dir, "-server=0", "-printtoconsole=0"));
+        List<String> args = new ArrayList<>(List.of("-regtest", "-datadir=" + dir, "-printtoconsole=0"));
         args.addAll(List.of(extra));
+        if (!args.contains("-server=1")) {
+            args.add("-server=0");
+        }
         NodeStartup.Ready ready = TestDaemons.prepare(home, args.toArray(String[]::new));
         open.add(ready);
         MooringNode node = new MooringNode(ready.config(), Clock.systemUTC());
@@ -187,12 +193,19 @@ class InboundEvictionNodeTest {
     @Test
     void implicitWhitelistPermissionsAreCoresDefaultsAndOutRangesApplyToManualPeers() throws Exception {
         int portA = TestDaemons.freePort();
-        MooringNode a = start("-bind=127.0.0.1", "-port=" + portA, "-whitelist=127.0.0.1");
+        int rpcPort = TestDaemons.freePort();
+        MooringNode a = start("-bind=127.0.0.1", "-port=" + portA, "-whitelist=127.0.0.1", "-server=1",
+                "-rpcport=" + rpcPort);
         RawPeer p = peer(a, new InetSocketAddress("127.0.0.1", portA), true, true);
         await().atMost(Duration.ofSeconds(10)).until(() -> handshaked(a, p));
-        PeerId id = idOf(a, p);
-        assertThat(a.shell().query(pm -> a.permissions(id).names()).join())
+        // getpeerinfo lists Core's default whitelist permissions, in Core's order.
+        String cookie = Files.readString(a.config().chainDir().resolve(".cookie")).trim();
+        RpcClient rpc = new RpcClient("127.0.0.1", rpcPort, cookie, Duration.ofSeconds(10));
+        JsonNode info = rpc.call("getpeerinfo", JsonNodeFactory.instance.arrayNode());
+        assertThat(info).hasSize(1);
+        assertThat(info.get(0).get("permissions")).extracting(JsonNode::asText)
                 .containsExactly("noban", "relay", "mempool", "download");
+        assertThat(info.get(0).get("connection_type").asText()).isEqualTo("inbound");
         // p2p_permissions.py: "noban,out" gives a manual outbound peer noban; a plain (inbound-only) range does not.
         MooringNode b = start("-listen=0", "-whitelist=noban,out@127.0.0.1", "-connect=127.0.0.1:" + portA);
         MooringNode c = start("-listen=0", "-whitelist=noban@127.0.0.1", "-connect=127.0.0.1:" + portA);
