@@ -206,6 +206,11 @@ public record NodeConfig(
             asmap = Optional.of(abs);
         }
 
+        // Core's AppInitParameterInteraction: -bind and -whitebind can't be set when not listening.
+        if ((!args.getAll("bind").isEmpty() || !args.getAll("whitebind").isEmpty())
+                && !args.getBool("listen", NodeOptions.DEFAULT_LISTEN)) {
+            throw new ConfigException("Cannot set -bind or -whitebind together with -listen=0");
+        }
         // Core's init: -whitebind and -whitelist values are parsed at startup; the first bad one stops it.
         for (String w : args.getAll("whitebind")) {
             try {

@@ -99,6 +99,8 @@ class NodeConfigTest {
                 .hasMessage("Invalid netmask specified in -whitelist: '127.0.0.1:230'");
         assertThatThrownBy(() -> config("-whitebind=noban@127.0.0.1/10"))
                 .hasMessage("Cannot resolve -whitebind address: '127.0.0.1/10'");
+        assertThatThrownBy(() -> config("-whitebind=noban@127.0.0.1:8333", "-bind=127.0.0.1", "-listen=0"))
+                .hasMessage("Cannot set -bind or -whitebind together with -listen=0");
         // The first bad value is the one named.
         assertThatThrownBy(() -> config("-whitelist=noban@1.2.3.4", "-whitelist=first@1.2.3.4",
                 "-whitelist=second@1.2.3.4")).hasMessage("Invalid P2P permission: 'first'");
