@@ -50,7 +50,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -76,8 +75,6 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
     private final EventLoop nodeLoop;
     private final boolean epoll;
     private final Map<PeerId, Connection> connections = new ConcurrentHashMap<>();
-    /** Open inbound connections (the entries of {@link #connections} of type INBOUND), for the inbound limit. */
-    private final AtomicInteger inboundCount = new AtomicInteger();
     /** Connection ids, as Core's CConnman::GetNewNodeId: unique for the node's lifetime, taken on any thread. */
     private final AtomicLong nextPeerId = new AtomicLong();
     private final List<Channel> listeners = new ArrayList<>();
@@ -85,6 +82,8 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
     /** Connections with bytes in their {@code out} buffer (node loop only). */
     private final java.util.LinkedHashSet<Connection> dirty = new java.util.LinkedHashSet<>();
     private PeerManager peers;
+    /** Decides on the node loop whether an accepted socket becomes a peer; by default only the inbound limit. */
+    private InboundGate inboundGate = this::belowInboundLimit;
     private volatile boolean networkActive = true;
     private volatile boolean closed;
 
@@ -99,6 +98,8 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         final Transport transport;
         final ConnectionType type;
         final AtomicLong pendingReceive = new AtomicLong();
+        /** We asked for it to close (Core's fDisconnect): it no longer counts as open. */
+        volatile boolean disconnecting;
         /** Messages encoded during the current node-loop task, written together at its end (node loop only). */
         WireWriter out = new WireWriter(512);
         /** Decoded but unprocessed events (node loop only): held while the peer's send queue is over its bound. */
@@ -125,6 +126,48 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
                 : new NioEventLoopGroup(0, new DefaultThreadFactory("mooring-net"));
         this.nodeLoop = new DefaultEventLoop(new DefaultThreadFactory("mooring-msghand"));
         onLoop(() -> peers = managers.apply(this)).join();
+    }
+
+    /**
+     * The inbound admission decision (Core's CreateNodeFromAcceptedSocket checks), made on the node loop before the
+     * connection's first byte is read. It may disconnect another peer to make room (eviction).
+     */
+    @FunctionalInterface
+    public interface InboundGate {
+        /**
+         * @param listener the address of the listening socket the connection came in on (for -whitebind)
+         * @return true to make the connection a peer; false to close it (the gate logs why)
+         */
+        boolean admit(PeerId id, NetEndpoint remote, InetSocketAddress listener, Instant now);
+    }
+
+    /** Replaces the inbound admission decision; call before {@link #start()}. */
+    public void setInboundGate(InboundGate gate) {
+        this.inboundGate = java.util.Objects.requireNonNull(gate);
+    }
+
+    /** The default gate: admit while fewer than Core's max_inbound inbound peers are open, with no eviction. */
+    private boolean belowInboundLimit(PeerId id, NetEndpoint remote, InetSocketAddress listener, Instant now) {
+        int open = 0;
+        for (Connection c : connections.values()) {
+            if (c.type == ConnectionType.INBOUND && !c.id.equals(id) && !c.disconnecting && peers.peer(c.id) != null) {
+                open++;
+            }
+        }
+        if (open >= options.maxInbound()) {
+            LOG.debug("connection from {} dropped (full)", remote);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Node loop: whether {@code peer}'s connection is gone or we asked it to close (Core's fDisconnect), so it no
+     * longer holds a slot.
+     */
+    public boolean isDisconnecting(PeerId peer) {
+        Connection c = connections.get(peer);
+        return c == null || c.disconnecting || !c.channel.isActive();
     }
 
     /** Whether epoll (rather than NIO) carries the sockets. */
@@ -221,9 +264,9 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
     // ---- inbound -----------------------------------------------------------------------------------------------------
 
     /**
-     * On the accepting I/O thread (Core's AcceptConnection): reserve an inbound slot, name the connection and start
-     * reading at once. The node loop learns of it through a task queued before any of its reads, so the peer
-     * manager always sees the connection before its first message.
+     * On the accepting I/O thread (Core's AcceptConnection): name the connection, but read nothing yet. The node
+     * loop asks the {@link InboundGate} (limits, bans, eviction) and either closes it or hands it to the peer manager
+     * and starts reading, so the peer manager always sees the connection before its first message.
      */
     private void accept(SocketChannel ch) {
         if (!networkActive || closed) {
@@ -232,18 +275,24 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         }
         InetSocketAddress remote = ch.remoteAddress();
         NetEndpoint endpoint = new NetEndpoint(NetAddress.fromInetAddress(remote.getAddress()), remote.getPort());
-        if (inboundCount.incrementAndGet() > options.maxInbound()) {
-            inboundCount.decrementAndGet();
-            // Inbound eviction (Core's AttemptToEvictConnection) arrives with the connection manager.
-            LOG.debug("connection from {} dropped (full)", endpoint);
-            ch.close();
-            return;
-        }
+        InetSocketAddress listener = ch.parent() != null && ch.parent().localAddress() instanceof InetSocketAddress l
+                ? l : null;
+        ch.config().setAutoRead(false);
         PeerId id = new PeerId(nextPeerId.getAndIncrement());
         Instant acceptedAt = now();
         register(id, ch, ConnectionType.INBOUND);
-        loop(() -> peers.onConnected(id, ConnectionType.INBOUND, endpoint, 0, false, acceptedAt));
-        LOG.debug("connection from {} accepted, peer={}", endpoint, id);
+        loop(() -> {
+            if (!ch.isActive()) {
+                return; // it hung up before we looked at it
+            }
+            if (!inboundGate.admit(id, endpoint, listener, acceptedAt)) {
+                ch.close();
+                return;
+            }
+            LOG.debug("connection from {} accepted", endpoint);
+            peers.onConnected(id, ConnectionType.INBOUND, endpoint, 0, false, acceptedAt);
+            ch.config().setAutoRead(true);
+        });
     }
 
     // ---- outbound ----------------------------------------------------------------------------------------------------
@@ -344,9 +393,7 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         connections.put(id, c);
         ch.pipeline().addLast(new PeerHandler(c));
         ch.closeFuture().addListener(f -> {
-            if (connections.remove(id) != null && type == ConnectionType.INBOUND) {
-                inboundCount.decrementAndGet();
-            }
+            connections.remove(id);
             onLoop(() -> peers.onDisconnected(id, now()));
         });
         return c;
@@ -483,6 +530,7 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
     public void disconnect(PeerId peer, String reason) {
         Connection c = connections.get(peer);
         if (c != null) {
+            c.disconnecting = true;
             // What was queued for the peer goes out first (Netty runs the write and the close in this order).
             dirty.remove(c);
             writeOut(c);

@@ -11,6 +11,7 @@ import io.mooring.anchors.AnchorsDat;
 import io.mooring.banman.BanListException;
 import io.mooring.banman.BanListJson;
 import io.mooring.banman.BanMan;
+import io.mooring.connman.NetPermissions;
 import io.mooring.connman.OutboundAction;
 import io.mooring.connman.OutboundChainState;
 import io.mooring.connman.OutboundOptions;
@@ -83,6 +84,8 @@ public final class MooringNode implements AutoCloseable {
     private final Path peersDat;
     /** Bans and discouragement; node loop only (and close() once the loop has stopped). */
     private final BanMan banMan;
+    /** Inbound admission, eviction and permissions (-whitebind, -whitelist); node loop only. */
+    private final InboundPeers inbound;
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closing;
     /** DNS seeds, -seednode and fixed seeds (issue 4); null until start(). */
@@ -102,6 +105,7 @@ public final class MooringNode implements AutoCloseable {
         this.peersDat = config.chainDir().resolve("peers.dat");
         this.addrMan = loadPeersDat(peersDat, config.chain().messageStart().toArray(), netGroups, random, clock);
         this.banMan = loadBanList(config.chainDir().resolve(BanListJson.FILE_NAME), random, clock);
+        this.inbound = InboundPeers.fromConfig(config, shellOptions(config).maxInbound(), banMan, netGroups, random);
         this.chainService = openChain(config, this.clock);
         // Mooring keeps every block it connects and serves them: NODE_NETWORK | NODE_WITNESS. It asks for no
         // transactions (no mempool), as a -blocksonly Core node.
@@ -123,9 +127,8 @@ public final class MooringNode implements AutoCloseable {
             });
             pm.setExtension(chainService.extension());
             // Core: m_addrman.Add(vAddrOk, pfrom.addr, 2h) - gossip gets a two-hour time penalty.
-            // Core's AcceptConnection: banned addresses are dropped at once (discouraged ones are evicted first
-            // when inbound is full; eviction arrives with the connection manager).
-            pm.setInboundFilter(endpoint -> banMan.isBanned(endpoint.address(), clock.instant()) ? "banned" : null);
+            // Inbound admission (bans, limits, eviction, permissions) is the shell's InboundGate, set below.
+            inbound.attachPeers(pm);
             pm.setMisbehaviourHandler(this::onMisbehaving);
             // Core's ProcessAddrs: banned and discouraged addresses are not relayed onward.
             pm.setAddrRelayFilter(a -> banMan.isBanned(a, clock.instant()) || banMan.isDiscouraged(a));
@@ -141,12 +144,15 @@ public final class MooringNode implements AutoCloseable {
                     if (type.isOutbound()) {
                         addrMan.setServices(endpoint, services);
                         addrMan.good(endpoint, now);
+                    } else {
+                        inbound.onInboundVersion(peer, pm.peer(peer).theirVersion());
                     }
                 }
 
                 @Override
                 public void disconnected(PeerId peer, ConnectionType type, NetEndpoint endpoint, boolean handshaked,
                                          Instant now) {
+                    inbound.onDisconnected(peer);
                     // Core (FinalizeNode): handshaked outbound peers other than block-relay-only refresh their time.
                     if (handshaked && type.isOutbound() && type != ConnectionType.BLOCK_RELAY) {
                         addrMan.connected(endpoint, now);
@@ -157,6 +163,8 @@ public final class MooringNode implements AutoCloseable {
                     addrMan.add(addresses, source.address(), ADDR_TIME_PENALTY, clock.instant()));
             return pm;
         });
+        inbound.attachShell(shell);
+        shell.setInboundGate(inbound);
     }
 
     /** Core's -asmap handling at init: load, sanity-check, log the version; a bad file stops startup. */
@@ -297,11 +305,14 @@ public final class MooringNode implements AutoCloseable {
     }
 
     /**
-     * Core's MaybeDiscourageAndDisconnect: manual peers (and, later, noban peers) are only disconnected; local
-     * addresses are disconnected but not discouraged; everyone else is discouraged.
+     * Core's MaybeDiscourageAndDisconnect: noban and manual peers are not punished (Mooring still disconnects them:
+     * the peer manager closes every misbehaving connection); local addresses are disconnected but not discouraged;
+     * everyone else is discouraged.
      */
-    private void onMisbehaving(PeerId id, ConnectionType type, NetEndpoint endpoint, String reason) {
-        if (type == ConnectionType.MANUAL) {
+    void onMisbehaving(PeerId id, ConnectionType type, NetEndpoint endpoint, String reason) {
+        if (inbound.permissions(id).has(NetPermissions.NOBAN)) {
+            LOG.warn("Warning: not punishing noban peer {}!", id);
+        } else if (type == ConnectionType.MANUAL) {
             LOG.warn("Warning: not punishing manually connected peer {}!", id);
         } else if (endpoint.address().isLocal()) {
             LOG.warn("Warning: disconnecting but not discouraging local peer {}!", id);
@@ -357,6 +368,16 @@ public final class MooringNode implements AutoCloseable {
         return banMan;
     }
 
+    /** Inbound admission and permissions (node loop only). */
+    InboundPeers inboundPeers() {
+        return inbound;
+    }
+
+    /** The permissions of a connection, as getpeerinfo lists them (node loop only). */
+    NetPermissions permissions(PeerId id) {
+        return inbound.permissions(id);
+    }
+
     /** Writes peers.dat atomically (Core's DumpAddresses); on the node loop, or after it stopped. */
     private void dumpPeersDat() {
         long start = System.nanoTime();
@@ -410,13 +431,21 @@ public final class MooringNode implements AutoCloseable {
     static ShellOptions shellOptions(NodeConfig c) {
         List<InetSocketAddress> binds = new ArrayList<>();
         if (c.listen()) {
-            if (c.bind().isEmpty()) {
-                // Core listens on every interface, IPv4 and IPv6, at -port.
+            if (c.bind().isEmpty() && c.whitebind().isEmpty()) {
+                // Core listens on every interface, IPv4 and IPv6, at -port, unless told where (-bind, -whitebind).
                 binds.add(new InetSocketAddress("::", c.port()));
             } else {
                 for (String b : c.bind()) {
                     NetEndpoint e = NetEndpoint.parse(b, c.port());
                     binds.add(new InetSocketAddress(e.address().toInetAddress(), e.port()));
+                }
+                for (String w : c.whitebind()) {
+                    try {
+                        NetEndpoint e = NetPermissions.parseWhitebind(w).endpoint();
+                        binds.add(new InetSocketAddress(e.address().toInetAddress(), e.port()));
+                    } catch (NetPermissions.ParseException e) {
+                        throw new IllegalStateException("unvalidated -whitebind: " + e.getMessage(), e);
+                    }
                 }
             }
         }

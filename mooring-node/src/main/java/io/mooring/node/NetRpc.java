@@ -254,7 +254,8 @@ final class NetRpc {
             o.put("addr_relay_enabled", p.connectionType().relaysAddresses() && v != null);
             o.put("addr_processed", p.addrProcessed());
             o.put("addr_rate_limited", p.addrRateLimited());
-            o.putArray("permissions");
+            ArrayNode permissions = o.putArray("permissions");
+            node.permissions(id).names().forEach(permissions::add);
             o.put("minfeefilter", new BigDecimal("0.00000000"));
             ObjectNode sent = o.putObject("bytessent_per_msg");
             stats.sentPerMessage().forEach(sent::put);

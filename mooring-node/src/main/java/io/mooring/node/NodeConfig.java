@@ -11,6 +11,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 import io.mooring.chain.ChainParams;
+import io.mooring.connman.NetPermissions;
+import io.mooring.connman.NetPermissions;
 import io.mooring.logging.LogCategory;
 
 /**
@@ -227,6 +229,26 @@ public record NodeConfig(
         Optional<String> dnsServer = args.getString("dnsserver").filter(v -> !v.isEmpty() && !v.equals("0"));
         if (dnsServer.isPresent() && !validHostPort(dnsServer.get())) {
             throw new ConfigException("Invalid -dnsserver address: '" + dnsServer.get() + "'");
+        }
+        // Core's AppInitParameterInteraction: -bind and -whitebind can't be set when not listening.
+        if ((!args.getAll("bind").isEmpty() || !args.getAll("whitebind").isEmpty())
+                && !args.getBool("listen", NodeOptions.DEFAULT_LISTEN)) {
+            throw new ConfigException("Cannot set -bind or -whitebind together with -listen=0");
+        }
+        // Core's init: -whitebind and -whitelist values are parsed at startup; the first bad one stops it.
+        for (String w : args.getAll("whitebind")) {
+            try {
+                NetPermissions.parseWhitebind(w);
+            } catch (NetPermissions.ParseException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
+        for (String w : args.getAll("whitelist")) {
+            try {
+                NetPermissions.parseWhitelist(w);
+            } catch (NetPermissions.ParseException e) {
+                throw new ConfigException(e.getMessage());
+            }
         }
 
         OptionalInt blockRelaySlots = OptionalInt.empty();

@@ -197,9 +197,10 @@ public final class NodeOptions {
                 + "same permissions as -whitebind. Additional flags \"in\" and \"out\" control whether permissions "
                 + "apply to incoming connections and/or manual (default: incoming only). Can be specified multiple "
                 + "times.", CONNECTION).repeating());
-        a.add(OptionSpec.of("-blockrelayinboundslots=<n>", "Mooring extension: inbound slots reserved for "
-                + "block-relay-only peers (semantics defined by the connection manager; default: unset)",
-                CONNECTION));
+        a.add(OptionSpec.of("-blockrelayinboundslots=<n>", "Mooring extension: accept up to <n> inbound "
+                + "connections beyond the -maxconnections inbound limit from peers whose version asks for no "
+                + "transaction relay (block-relay-only peers). A peer that asks for transaction relay and finds only "
+                + "these slots free is disconnected after its version (default: 0)", CONNECTION).withDefault(0));
         a.add(OptionSpec.of("-dnsserver=<ip>[:<port>]", "Mooring extension for tests: ask this DNS server (default "
                 + "port 53) for the DNS seeds instead of the system's resolvers", CONNECTION, DEBUG_ONLY));
         a.add(OptionSpec.of("-regtestroutableloopback", "Mooring extension: on regtest, treat loopback addresses as "

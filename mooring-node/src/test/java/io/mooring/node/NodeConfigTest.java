@@ -89,6 +89,31 @@ class NodeConfigTest {
     }
 
     @Test
+    void badWhitelistAndWhitebindValuesStopStartupWithCoresMessages() throws Exception {
+        // feature_/p2p_permissions.py's start-up errors.
+        assertThatThrownBy(() -> config("-whitelist=in,out@127.0.0.1"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Only direction was set, no permissions: 'in,out@127.0.0.1'");
+        assertThatThrownBy(() -> config("-whitelist=oopsie@127.0.0.1"))
+                .hasMessage("Invalid P2P permission: 'oopsie'");
+        assertThatThrownBy(() -> config("-whitelist=noban@127.0.0.1:230"))
+                .hasMessage("Invalid netmask specified in -whitelist: '127.0.0.1:230'");
+        assertThatThrownBy(() -> config("-whitebind=noban@127.0.0.1/10"))
+                .hasMessage("Cannot resolve -whitebind address: '127.0.0.1/10'");
+        assertThatThrownBy(() -> config("-whitebind=noban@127.0.0.1:8333", "-bind=127.0.0.1", "-listen=0"))
+                .hasMessage("Cannot set -bind or -whitebind together with -listen=0");
+        // The first bad value is the one named.
+        assertThatThrownBy(() -> config("-whitelist=noban@1.2.3.4", "-whitelist=first@1.2.3.4",
+                "-whitelist=second@1.2.3.4")).hasMessage("Invalid P2P permission: 'first'");
+        NodeConfig ok = config("-whitelist=noban,out@127.0.0.1", "-whitebind=127.0.0.1:18999");
+        assertThat(ok.whitelist()).containsExactly("noban,out@127.0.0.1");
+        assertThat(ok.whitebind()).containsExactly("127.0.0.1:18999");
+        // -whitebind alone listens only where it says (Core's bind_on_any is false).
+        assertThat(MooringNode.shellOptions(ok).binds()).containsExactly(
+                new java.net.InetSocketAddress("127.0.0.1", 18999));
+    }
+
+    @Test
     void operatorErrorsCarryCoresMessages() {
         assertThatThrownBy(() -> config("-peertimeout=0")).hasMessage("peertimeout must be a positive integer.");
         assertThatThrownBy(() -> config("-onlynet=carrierpigeon"))
