@@ -44,6 +44,10 @@ final class ChainService {
     private final ChainSync sync;
     private final ProtocolExtension extension;
     private Consumer<BlockIndex> tipListener = tip -> { };
+    /** Core's m_last_tip_update: when the active tip last changed (startup counts). */
+    private Instant lastTipUpdate;
+    /** Core's m_initial_sync_finished: latched once our tip is recent enough for direct fetch. */
+    private boolean initialSyncFinished;
     private long lastHeaderLogMillis;
 
     /**
@@ -71,10 +75,12 @@ final class ChainService {
                 chainman.tip().height(), LOG_DATE.format(Instant.ofEpochSecond(chainman.tip().time())),
                 (System.nanoTime() - start) / 1_000_000);
         this.chain = new NodeChain(chainman, storage);
+        this.lastTipUpdate = clock.instant();
         this.sync = new ChainSync(chain, new SecureRandom());
         chainman.addListener(new ChainListener() {
             @Override
             public void updatedBlockTip(BlockIndex newTip, BlockIndex forkPoint, boolean initialDownload) {
+                lastTipUpdate = ChainService.this.clock.instant();
                 logUpdateTip(newTip);
                 sync.updatedBlockTip(NodeChain.known(newTip), forkPoint == null ? null : NodeChain.known(forkPoint),
                         initialDownload);
@@ -120,6 +126,19 @@ final class ChainService {
 
     ProtocolExtension extension() {
         return extension;
+    }
+
+    /**
+     * What the outbound policy needs from the chain (Core's TipMayBeStale inputs and m_initial_sync_finished, which
+     * latches the first time our tip is within 20 block intervals of now, Core's CanDirectFetch).
+     */
+    io.mooring.connman.OutboundChainState outboundState(Instant now) {
+        if (!initialSyncFinished) {
+            long spacing = params.consensus().pow().targetSpacing();
+            initialSyncFinished = chain.chainman().tip().time() > now.getEpochSecond() - 20 * spacing;
+        }
+        return new io.mooring.connman.OutboundChainState(lastTipUpdate, sync.blocks().blocksInFlightCount() > 0,
+                initialSyncFinished);
     }
 
     /** Called on the node loop after every tip change (the node updates its version start height). */

@@ -59,6 +59,13 @@ final class InboundPeers implements NetworkShell.InboundGate {
     private final Map<PeerId, Admitted> admitted = new HashMap<>();
     private NetworkShell shell;
     private PeerManager peers;
+    /** When each peer last gave us a new block (Core's m_last_block_time); EPOCH for never. */
+    private java.util.function.Function<PeerId, Instant> lastBlockTime = id -> Instant.EPOCH;
+
+    /** The chain tells eviction which peers recently gave us blocks (those are protected, as in Core). */
+    void setLastBlockTimes(java.util.function.Function<PeerId, Instant> lastBlockTime) {
+        this.lastBlockTime = java.util.Objects.requireNonNull(lastBlockTime);
+    }
 
     InboundPeers(List<NetPermissions.Whitebind> whitebinds, List<NetPermissions.Whitelist> whitelist, int maxInbound,
                  int blockRelayOnlySlots, BanMan banMan, NetGroupManager netGroups, RandomGenerator random) {
@@ -159,9 +166,9 @@ final class InboundPeers implements NetworkShell.InboundGate {
     }
 
     /**
-     * Core's AttemptToEvictConnection candidate list: every connection not being disconnected. Mooring accepts no
-     * blocks or transactions yet, so no peer has a last block or transaction time (Core's 0), and it offers no
-     * bloom filters (no NODE_BLOOM), so none has one.
+     * Core's AttemptToEvictConnection candidate list: every connection not being disconnected. Last block times come
+     * from block download; Mooring relays no transactions, so no peer has a last transaction time (Core's 0), and it
+     * offers no bloom filters (no NODE_BLOOM), so none has one.
      */
     List<NodeEvictionCandidate> candidates() {
         List<NodeEvictionCandidate> out = new ArrayList<>();
@@ -173,7 +180,7 @@ final class InboundPeers implements NetworkShell.InboundGate {
             Admitted info = admitted.get(id);
             out.add(new NodeEvictionCandidate(id, p.connectedAt(),
                     p.minPingTime() == null ? NodeEvictionCandidate.NO_PING : p.minPingTime(),
-                    Instant.EPOCH, Instant.EPOCH,
+                    lastBlockTime.apply(id), Instant.EPOCH,
                     v != null && hasAllDesirableServices(v.services()),
                     v != null && v.relay() && p.connectionType() != ConnectionType.BLOCK_RELAY
                             && p.connectionType() != ConnectionType.FEELER,

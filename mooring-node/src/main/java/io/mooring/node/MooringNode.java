@@ -126,6 +126,7 @@ public final class MooringNode implements AutoCloseable {
                 pm.setAcceptsLimitedPeers(!chain.isInitialBlockDownload(this.clock.instant().getEpochSecond()));
             });
             pm.setExtension(chainService.extension());
+            inbound.setLastBlockTimes(id -> chainService.sync().blocks().lastBlockTime(id).orElse(Instant.EPOCH));
             // Core: m_addrman.Add(vAddrOk, pfrom.addr, 2h) - gossip gets a two-hour time penalty.
             // Inbound admission (bans, limits, eviction, permissions) is the shell's InboundGate, set below.
             inbound.attachPeers(pm);
@@ -497,11 +498,14 @@ public final class MooringNode implements AutoCloseable {
             List<OutboundPeerView> peers = new ArrayList<>();
             for (PeerId id : pm.peerIds()) {
                 io.mooring.net.Peer p = pm.peer(id);
-                peers.add(OutboundPeerView.of(id.value(), p.endpoint(), p.connectionType(),
-                        p.isSuccessfullyConnected(), p.isDisconnecting(), p.connectedAt()));
+                var blocks = chainService.sync().blocks();
+                peers.add(new OutboundPeerView(id.value(), p.endpoint(), p.connectionType(),
+                        p.isSuccessfullyConnected(), p.isDisconnecting(), p.connectedAt(),
+                        blocks.lastBlockTime(id).orElse(Instant.EPOCH),
+                        chainService.sync().headers().lastBlockAnnouncement(id).orElse(Instant.EPOCH),
+                        blocks.inFlightHeights(id).size(), false));
             }
-            // No chain yet: the tip never looks stale and initial sync never finishes (see OutboundChainState).
-            for (OutboundAction action : outbound.tick(now, peers, OutboundChainState.noChain(now))) {
+            for (OutboundAction action : outbound.tick(now, peers, chainService.outboundState(now))) {
                 switch (action) {
                     case OutboundAction.OpenConnection open -> openConnection(open, now);
                     case OutboundAction.Disconnect d -> pm.disconnect(new PeerId(d.peerId()), d.reason());
