@@ -428,7 +428,9 @@ final class NetRpc {
                 throw new RpcException(RpcErrorCode.RPC_CLIENT_NODE_CAPACITY_REACHED,
                         "Error: Already at capacity for specified connection type.");
             }
-            node.shell().connect(target, type, ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS);
+            // Core connects with CAddress() for addconnection: services NONE until a version says otherwise (and
+            // NONE is what anchors.dat records for such a peer, as feature_anchors.py checks).
+            node.shell().connect(target, type, ServiceFlags.NODE_NONE);
             ObjectNode o = JSON.objectNode();
             o.put("address", target.toString());
             o.put("connection_type", type.rpcName());
