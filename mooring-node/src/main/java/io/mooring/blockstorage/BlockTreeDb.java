@@ -453,7 +453,7 @@ public final class BlockTreeDb implements BlockIndexStore {
         boolean corruption = s != null && s.getCode() == Status.Code.Corruption;
         String detail = e.getMessage() == null ? String.valueOf(s) : e.getMessage();
         return new BlockStoreException(corruption ? Reason.CORRUPTED : Reason.IO_ERROR,
-                context + ": " + detail, e);
+                context + (corruption ? ": RocksDB reports corruption: " : ": ") + detail, e);
     }
 
     private void ensureOpen() {

@@ -123,10 +123,9 @@ public final class ChainStore implements BlockIndexStore {
     @Override
     public synchronized void write(Collection<BlockIndexRecord> changed, Hash256 activeTip) throws BlockStoreException {
         Objects.requireNonNull(activeTip, "activeTip");
-        files.flush();
-        Map<Integer, BlockFileInfo> dirty = files.dirtyInfos();
-        db.writeBatchSync(dirty, OptionalInt.of(files.lastFile()), changed, activeTip);
-        files.markWritten(dirty);
+        FlatBlockFiles.Flushed flushed = files.flushForIndex();
+        db.writeBatchSync(flushed.dirtyInfos(), OptionalInt.of(flushed.lastFile()), changed, activeTip);
+        files.markWritten(flushed.dirtyInfos());
     }
 
     /** Closes the block files (fsyncing the last one) and the index. */

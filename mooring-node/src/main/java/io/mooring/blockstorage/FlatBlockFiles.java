@@ -254,6 +254,21 @@ public final class FlatBlockFiles implements Closeable {
     }
 
     /**
+     * Fsyncs the file being appended to and returns the infos changed since {@link #markWritten} with the last file, in
+     * one step under this object's lock: no append can slip in between, so every size handed to the index covers only
+     * fsynced bytes.
+     */
+    public synchronized Flushed flushForIndex() throws BlockStoreException {
+        ensureOpen();
+        flushCurrent();
+        return new Flushed(new TreeMap<>(dirty), lastFile);
+    }
+
+    /** What {@link #flushForIndex()} found: the dirty infos and the last file, taken together. */
+    public record Flushed(Map<Integer, BlockFileInfo> dirtyInfos, int lastFile) {
+    }
+
+    /**
      * The infos changed since {@link #markWritten}: what the next index batch must carry. Call after {@link #flush()}.
      */
     public synchronized Map<Integer, BlockFileInfo> dirtyInfos() {
