@@ -57,7 +57,9 @@ final class NodeDiscovery implements AutoCloseable {
     /**
      * @param addedNodes whether any -addnode / addnode RPC target exists (another source before fixed seeds)
      */
-    NodeDiscovery(NodeConfig config, NetworkShell shell, AddrMan addrMan, Clock clock, BooleanSupplier addedNodes) {
+    NodeDiscovery(NodeConfig config, NetworkShell shell, AddrMan addrMan, Clock clock, BooleanSupplier addedNodes,
+                  java.util.function.Consumer<NetEndpoint> addrFetch) {
+        this.addrFetch = addrFetch;
         this.config = config;
         this.shell = shell;
         this.addrMan = addrMan;
@@ -124,13 +126,12 @@ final class NodeDiscovery implements AutoCloseable {
         openAddrFetch(new NetEndpoint(addresses.getFirst(), config.chain().defaultPort()));
     }
 
+    /** Core's AddAddrFetch: the outbound policy opens queued addr-fetch connections before any other. */
     private void openAddrFetch(NetEndpoint target) {
-        shell.connect(target, ConnectionType.ADDR_FETCH, 0).whenComplete((peer, err) -> {
-            if (err != null) {
-                NET.debug("addr-fetch connection to {} failed: {}", target, err.toString());
-            }
-        });
+        addrFetch.accept(target);
     }
+
+    private final java.util.function.Consumer<NetEndpoint> addrFetch;
 
     /** One 500 ms pass of Core's ThreadOpenConnections, the seed parts; on the node loop. */
     private void openConnectionsPass(PeerManager pm) {
