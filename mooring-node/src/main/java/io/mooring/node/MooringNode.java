@@ -306,21 +306,25 @@ public final class MooringNode implements AutoCloseable {
     }
 
     /**
-     * Core's MaybeDiscourageAndDisconnect: noban and manual peers are not punished (Mooring still disconnects them:
-     * the peer manager closes every misbehaving connection); local addresses are disconnected but not discouraged;
-     * everyone else is discouraged.
+     * Core's MaybeDiscourageAndDisconnect: noban and manual peers are neither discouraged nor disconnected; local
+     * addresses are disconnected but not discouraged; everyone else is discouraged and disconnected.
      */
-    void onMisbehaving(PeerId id, ConnectionType type, NetEndpoint endpoint, String reason) {
+    boolean onMisbehaving(PeerId id, ConnectionType type, NetEndpoint endpoint, String reason) {
         if (inbound.permissions(id).has(NetPermissions.NOBAN)) {
             LOG.warn("Warning: not punishing noban peer {}!", id);
-        } else if (type == ConnectionType.MANUAL) {
-            LOG.warn("Warning: not punishing manually connected peer {}!", id);
-        } else if (endpoint.address().isLocal()) {
-            LOG.warn("Warning: disconnecting but not discouraging local peer {}!", id);
-        } else {
-            NET.debug("Disconnecting and discouraging peer {}!", id);
-            banMan.discourage(endpoint.address());
+            return false;
         }
+        if (type == ConnectionType.MANUAL) {
+            LOG.warn("Warning: not punishing manually connected peer {}!", id);
+            return false;
+        }
+        if (endpoint.address().isLocal()) {
+            NET.debug("Warning: disconnecting but not discouraging local peer {}!", id);
+            return true;
+        }
+        NET.debug("Disconnecting and discouraging peer {}!", id);
+        banMan.discourage(endpoint.address());
+        return true;
     }
 
     /** Reads banlist.json; a bad file is moved to banlist.json.bak and the node starts with no bans. */

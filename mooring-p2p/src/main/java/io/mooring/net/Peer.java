@@ -449,11 +449,20 @@ public final class Peer {
         lastSend = now;
     }
 
+    /**
+     * Asks the node to close the connection. A misbehaving peer is only marked as disconnecting once the node agrees
+     * ({@link #markDisconnecting}): Core keeps noban and manual peers connected after misbehaviour.
+     */
     private void disconnect(List<PeerAction> out, String reason, boolean misbehaving) {
         if (!disconnecting) {
-            disconnecting = true;
+            if (!misbehaving) disconnecting = true;
             out.add(new PeerAction.Disconnect(reason, misbehaving));
         }
+    }
+
+    /** The node is closing this connection: ignore whatever else arrives on it. */
+    public void markDisconnecting() {
+        disconnecting = true;
     }
 
     // ---- state for getpeerinfo and the node -------------------------------------------------------------------------

@@ -163,7 +163,11 @@ public final class PeerManager {
      */
     @FunctionalInterface
     public interface MisbehaviourHandler {
-        void misbehaving(PeerId peer, ConnectionType type, NetEndpoint endpoint, String reason);
+        /**
+         * Core's MaybeDiscourageAndDisconnect: discourage as the node's rules say; return true to disconnect (Core
+         * keeps noban and manual peers connected).
+         */
+        boolean misbehaving(PeerId peer, ConnectionType type, NetEndpoint endpoint, String reason);
     }
 
     /** Refuses inbound connections (Core's AcceptConnection ban check): returns a reason, or null to accept. */
@@ -172,7 +176,7 @@ public final class PeerManager {
         String refuse(NetEndpoint endpoint);
     }
 
-    private MisbehaviourHandler misbehaviourHandler = (peer, type, endpoint, reason) -> { };
+    private MisbehaviourHandler misbehaviourHandler = (peer, type, endpoint, reason) -> true;
     private InboundFilter inboundFilter = endpoint -> null;
 
     public void setMisbehaviourHandler(MisbehaviourHandler handler) {
@@ -476,11 +480,15 @@ public final class PeerManager {
                 case PeerAction.Send s -> outbox.send(id, s.message());
                 case PeerAction.Disconnect d -> {
                     if (d.misbehaving()) {
-                        INFO.info("Misbehaving: peer={} ({}); disconnecting", id, d.reason());
-                        misbehaviourHandler.misbehaving(id, e.peer.connectionType(), e.peer.endpoint(), d.reason());
+                        INFO.info("Misbehaving: peer={} ({})", id, d.reason());
+                        if (!misbehaviourHandler.misbehaving(id, e.peer.connectionType(), e.peer.endpoint(),
+                                d.reason())) {
+                            break; // noban or manual: Core keeps the connection
+                        }
                     } else {
                         LOG.debug("{}, disconnecting peer={}", d.reason(), id);
                     }
+                    e.peer.markDisconnecting();
                     outbox.disconnect(id, d.reason());
                 }
                 case PeerAction.VersionAccepted v -> {
