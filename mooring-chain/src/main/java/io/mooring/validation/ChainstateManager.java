@@ -314,6 +314,25 @@ public final class ChainstateManager {
      * @param dataPos the block's offset in that file
      */
     public AcceptResult acceptBlock(Block block, int file, int dataPos, long nowSeconds) {
+        try {
+            return acceptBlock(block, (b, height) -> new int[] {file, dataPos}, nowSeconds);
+        } catch (IOException e) {
+            throw new IllegalStateException("a fixed position cannot fail to be written", e);
+        }
+    }
+
+    /** Stores a checked block's bytes and returns where they went: {file, dataPos} (Core's WriteBlock). */
+    @FunctionalInterface
+    public interface BlockWriter {
+        int[] write(Block block, int height) throws IOException;
+    }
+
+    /**
+     * As {@link #acceptBlock(Block, int, int, long)}, in Core's order: the block is written (by {@code writer}) only
+     * after every check has passed, so rejected blocks never reach the block files. A failed write leaves the index
+     * unchanged and is thrown.
+     */
+    public AcceptResult acceptBlock(Block block, BlockWriter writer, long nowSeconds) throws IOException {
         BlockIndex before = bestHeader;
         try {
             Hash256 hash = block.hash();
@@ -328,7 +347,8 @@ public final class ChainstateManager {
                 if (e.get().result() != BlockValidationResult.MUTATED) invalidBlockFound(index);
                 return AcceptResult.failed(index, e.get());
             }
-            index.setData(block.transactions().size(), file, dataPos);
+            int[] position = writer.write(block, index.height());
+            index.setData(block.transactions().size(), position[0], position[1]);
             dirty.add(index);
             receivedTransactions(index);
             return h;

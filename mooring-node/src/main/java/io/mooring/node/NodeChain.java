@@ -221,20 +221,15 @@ final class NodeChain implements BlockTree {
                 }
             }
         }
-        BlockIndex parent = chainman.lookup(block.header().prevBlock());
-        if (parent == null) {
-            return new BlockResult(false, Optional.of(new Rejection(
-                    io.mooring.validation.BlockValidationResult.MISSING_PREV, "prev-blk-not-found")));
-        }
-        int[] position;
+        AcceptResult accepted;
         try {
-            position = storage.append(block, parent.height() + 1);
+            // The block reaches the block files only after passing every check (Core's AcceptBlock order).
+            accepted = chainman.acceptBlock(block, storage::append, nowSeconds);
         } catch (IOException e) {
             // Core treats a failed block write as fatal for the block, not for the node: log and drop it.
             LOG.error("Failed to write block {} to disk: {}", hash, e.getMessage());
             return new BlockResult(false, Optional.empty());
         }
-        AcceptResult accepted = chainman.acceptBlock(block, position[0], position[1], nowSeconds);
         if (!accepted.isValid()) {
             return new BlockResult(false, accepted.error().map(NodeChain::rejection));
         }

@@ -166,6 +166,24 @@ class ChainSyncBetweenNodesTest {
     }
 
     @Test
+    void aRejectedBlockNeverReachesTheBlockFiles() {
+        Node node = new Node();
+        node.mine(3);
+        BlockIndex tip = node.chainman.tip();
+        Block good = TestBlocks.mine(REGTEST, tip.hash(), tip.height() + 1, tip.time() + 1, 5);
+        // Same header, one more output in the coinbase: the merkle root no longer matches.
+        var cb = good.transactions().get(0);
+        var tampered = new io.mooring.wire.primitives.Transaction(cb.version(), cb.inputs(),
+                List.of(cb.outputs().get(0), cb.outputs().get(0)), cb.lockTime());
+        Block bad = new Block(good.header(), List.of(tampered));
+        var result = node.chain.processNewBlock(bad, true, now.getEpochSecond());
+        assertThat(result.rejection()).get().extracting(r -> r.reason()).isEqualTo("bad-txnmrklroot");
+        assertThat(node.storage.blocks).hasSize(3);
+        assertThat(node.chain.processNewBlock(good, true, now.getEpochSecond()).rejection()).isEmpty();
+        assertThat(node.storage.blocks).hasSize(4);
+    }
+
+    @Test
     void longerBranchFromAPeerReorganisesTheOtherNode() {
         Node a = new Node();
         Node b = new Node();
