@@ -27,6 +27,7 @@ import io.mooring.netshell.ShellOptions;
 import io.mooring.rpc.RpcServer;
 import io.mooring.rpc.RpcServerConfig;
 import io.mooring.wire.netaddress.NetEndpoint;
+import io.mooring.wire.netaddress.NetAddress;
 import io.mooring.wire.netaddress.Network;
 import io.mooring.wire.netaddress.PeerAddress;
 import io.mooring.wire.netaddress.ServiceFlags;
@@ -92,6 +93,8 @@ public final class MooringNode implements AutoCloseable {
     private NodeDiscovery discovery;
     /** The chain: block store, block index, header sync and block download (node loop only). */
     private final ChainService chainService;
+    /** Our own addresses (Core's mapLocalHost): -externalip, routable binds, interfaces; node loop only. */
+    private final io.mooring.net.LocalAddresses localAddresses;
 
     /**
      * @throws ConfigException when the -asmap file is malformed: an operator input, so startup stops (as Core)
@@ -107,6 +110,14 @@ public final class MooringNode implements AutoCloseable {
         this.banMan = loadBanList(config.chainDir().resolve(BanListJson.FILE_NAME), random, clock);
         this.inbound = InboundPeers.fromConfig(config, shellOptions(config).maxInbound(), banMan, netGroups, random);
         this.chainService = openChain(config, this.clock);
+        java.util.Set<Network> reachable = reachableNetworks(config);
+        this.localAddresses = new io.mooring.net.LocalAddresses(config.listen(), config.discover(), config.port(),
+                a -> NetGroupManager.isRoutable(a, config.regtestRoutableLoopback()),
+                a -> reachable.contains(a.network()));
+        for (String external : config.externalIp()) {
+            // Core: -externalip is a manual local address, with our port unless one is given.
+            localAddresses.add(NetEndpoint.parse(external, config.port()), io.mooring.net.LocalAddresses.LOCAL_MANUAL);
+        }
         // Mooring keeps every block it connects and serves them: NODE_NETWORK | NODE_WITNESS. It asks for no
         // transactions (no mempool), as a -blocksonly Core node.
         long services = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
@@ -126,6 +137,9 @@ public final class MooringNode implements AutoCloseable {
                 pm.setAcceptsLimitedPeers(!chain.isInitialBlockDownload(this.clock.instant().getEpochSecond()));
             });
             pm.setExtension(chainService.extension());
+            // Our own addresses (Core's mapLocalHost) and when to announce them: outside IBD, as Core.
+            pm.setLocalAddresses(localAddresses);
+            pm.setSelfAnnounceAllowed(() -> !chain.isInitialBlockDownload(this.clock.instant().getEpochSecond()));
             inbound.setLastBlockTimes(id -> chainService.sync().blocks().lastBlockTime(id).orElse(Instant.EPOCH));
             // Core: m_addrman.Add(vAddrOk, pfrom.addr, 2h) - gossip gets a two-hour time penalty.
             // Inbound admission (bans, limits, eviction, permissions) is the shell's InboundGate, set below.
@@ -408,6 +422,34 @@ public final class MooringNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Core's Bind (routable bound addresses are LOCAL_BIND) and Discover (interface addresses are LOCAL_IF), both only
+     * with -discover; loopback interfaces are skipped even with -regtestroutableloopback (a node bound to 127.0.0.2
+     * must not announce 127.0.0.1).
+     */
+    private void discoverLocalAddresses() {
+        if (!config.discover() || !config.listen()) return;
+        for (InetSocketAddress bound : boundAddresses) {
+            if (!bound.getAddress().isAnyLocalAddress()) {
+                localAddresses.add(new NetEndpoint(NetAddress.fromInetAddress(bound.getAddress()), bound.getPort()),
+                        io.mooring.net.LocalAddresses.LOCAL_BIND);
+            }
+        }
+        try {
+            for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!nif.isUp() || nif.isLoopback()) continue;
+                for (java.net.InetAddress a : java.util.Collections.list(nif.getInetAddresses())) {
+                    if (localAddresses.add(new NetEndpoint(NetAddress.fromInetAddress(a), config.port()),
+                            io.mooring.net.LocalAddresses.LOCAL_IF)) {
+                        LOG.info("{}: {} - {}", "Discover", nif.getName(), a.getHostAddress());
+                    }
+                }
+            }
+        } catch (java.net.SocketException e) {
+            LOG.warn("Could not list network interfaces: {}", e.getMessage());
+        }
+    }
+
     /** The chain state (node loop only). */
     NodeChain chain() {
         return chainService.chain();
@@ -470,6 +512,7 @@ public final class MooringNode implements AutoCloseable {
     /** Starts listening and the manual connections. */
     public void start() throws InterruptedException {
         boundAddresses = shell.start();
+        shell.onLoop(this::discoverLocalAddresses).join();
         shell.setNetworkActive(config.networkActive());
         // Core reads anchors only when the address manager is used for outbound connections (no -connect).
         outbound = newOutboundPolicy(addrmanOutboundEnabled() ? readAnchors() : new AnchorQueue(List.of()));

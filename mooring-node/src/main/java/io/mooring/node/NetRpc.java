@@ -337,7 +337,13 @@ final class NetRpc {
         }
         o.put("relayfee", new BigDecimal("0.00001000"));
         o.put("incrementalfee", new BigDecimal("0.00000100"));
-        o.putArray("localaddresses");
+        ArrayNode locals = o.putArray("localaddresses");
+        pm.localAddresses().all().forEach((address, info) -> {
+            ObjectNode l = locals.addObject();
+            l.put("address", address.toString());
+            l.put("port", info.port());
+            l.put("score", info.score());
+        });
         o.put("warnings", JSON.arrayNode().add("This is a Mooring node: it relays no transactions and does not "
                 + "validate scripts or UTXOs."));
         return o;

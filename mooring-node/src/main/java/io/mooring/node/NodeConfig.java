@@ -278,7 +278,8 @@ public record NodeConfig(
                 args.getBool("dnsseed", NodeOptions.DEFAULT_DNSSEED),
                 args.getBool("forcednsseed", NodeOptions.DEFAULT_FORCEDNSSEED),
                 args.getBool("fixedseeds", NodeOptions.DEFAULT_FIXEDSEEDS),
-                args.getBool("discover", true),
+                // Core: -externalip and -proxy soft-set -discover=0 (privacy, and the operator said where we are).
+                args.getBool("discover", args.getAll("externalip").isEmpty() && proxy.isEmpty()),
                 args.getAll("externalip"),
                 asmap,
                 args.getBool("blocksonly", NodeOptions.DEFAULT_BLOCKSONLY),

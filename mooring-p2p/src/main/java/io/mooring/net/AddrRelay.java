@@ -27,6 +27,8 @@ final class AddrRelay {
     /** Core's m_addr_known: 5,000 addresses at a false-positive rate of 0.001. */
     static final int ADDR_KNOWN_ELEMENTS = 5000;
     static final double ADDR_KNOWN_FP_RATE = 0.001;
+    /** Core's AVG_LOCAL_ADDRESS_BROADCAST_INTERVAL: we announce ourselves to each peer about once a day. */
+    static final Duration AVG_LOCAL_ADDRESS_BROADCAST_INTERVAL = Duration.ofHours(24);
     /** Core relays only addresses from addr messages this small (larger ones are getaddr answers, not gossip). */
     static final int MAX_ADDR_RELAY_MESSAGE = 10;
     /** Core relays addresses whose time is within the last ten minutes. */
@@ -42,6 +44,8 @@ final class AddrRelay {
         final RollingBloomFilter known;
         final List<PeerAddress> toSend = new ArrayList<>();
         Instant nextSend = Instant.EPOCH;
+        /** Core's m_next_local_addr_send; null until the first self-announcement. */
+        Instant nextLocalSend;
 
         State(RandomGenerator random) {
             this.known = new RollingBloomFilter(ADDR_KNOWN_ELEMENTS, ADDR_KNOWN_FP_RATE, random);

@@ -434,11 +434,63 @@ public final class PeerManager {
                 || !peers.containsKey(e.peer.id())) {
             return;
         }
+        maybeAnnounceSelf(e, now);
         List<io.mooring.wire.netaddress.PeerAddress> due = e.addrRelay.takeDue(now, random);
         if (!due.isEmpty()) {
             outbox.send(e.peer.id(), e.peer.wantsAddrV2() ? new io.mooring.wire.message.AddrV2Message(due)
                     : new io.mooring.wire.message.AddrMessage(due));
         }
+    }
+
+    private LocalAddresses localAddresses = LocalAddresses.none();
+    private java.util.function.BooleanSupplier selfAnnounceAllowed = () -> true;
+
+    /** Our own addresses (Core's mapLocalHost); none by default, so nothing is announced. */
+    public void setLocalAddresses(LocalAddresses local) {
+        this.localAddresses = Objects.requireNonNull(local);
+    }
+
+    /** Core announces itself only outside initial block download; the node says when. */
+    public void setSelfAnnounceAllowed(java.util.function.BooleanSupplier allowed) {
+        this.selfAnnounceAllowed = Objects.requireNonNull(allowed);
+    }
+
+    public LocalAddresses localAddresses() {
+        return localAddresses;
+    }
+
+    /**
+     * The self-announcement part of Core's MaybeSendAddr: once relay is set up, and then about once a day (Poisson),
+     * our address for this peer goes out — the first time alone in its own message (so the peer's token bucket cannot
+     * drop it among others), later with the queued addresses after the known-address filter is cleared.
+     */
+    private void maybeAnnounceSelf(Entry e, Instant now) {
+        AddrRelay.State st = e.addrRelay;
+        if (!localAddresses.listening() || !selfAnnounceAllowed.getAsBoolean()
+                || (st.nextLocalSend != null && !now.isAfter(st.nextLocalSend))) {
+            return;
+        }
+        boolean first = st.nextLocalSend == null;
+        if (!first) st.known.reset();
+        VersionMessage v = e.peer.theirVersion();
+        NetEndpoint seenByPeer = v == null ? null : v.receiver().endpoint();
+        localAddresses.forPeer(e.peer.endpoint().address(), seenByPeer,
+                e.peer.connectionType() == ConnectionType.INBOUND, random).ifPresent(mine -> {
+            LOG.debug("Advertising address {} to peer={}", mine, e.peer.id());
+            io.mooring.wire.netaddress.PeerAddress self = new io.mooring.wire.netaddress.PeerAddress(
+                    now.getEpochSecond(), options.localServices(), mine);
+            if (first) {
+                if (AddrRelay.compatible(mine.address(), e.peer.wantsAddrV2())) {
+                    outbox.send(e.peer.id(), e.peer.wantsAddrV2()
+                            ? new io.mooring.wire.message.AddrV2Message(List.of(self))
+                            : new io.mooring.wire.message.AddrMessage(List.of(self)));
+                }
+            } else {
+                st.push(self, e.peer.wantsAddrV2(), random);
+            }
+        });
+        long meanMicros = AddrRelay.AVG_LOCAL_ADDRESS_BROADCAST_INTERVAL.toNanos() / 1000;
+        st.nextLocalSend = now.plusNanos((long) (random.nextExponential() * meanMicros) * 1000);
     }
 
     /** The addresses queued for {@code id} and not yet sent (tests, getpeerinfo). */
@@ -493,6 +545,11 @@ public final class PeerManager {
                 }
                 case PeerAction.VersionAccepted v -> {
                     logVersion(e, v.version());
+                    // Core's SeenLocal: an inbound peer reached us at addrMe; vote for it if it is one of ours.
+                    NetEndpoint addrMe = v.version().receiver().endpoint();
+                    if (e.peer.connectionType() == ConnectionType.INBOUND && isRoutable(addrMe.address())) {
+                        localAddresses.seen(addrMe.address());
+                    }
                     if (e.peer.connectionType().isOutbound()) {
                         setupAddressRelay(e); // Core: outbound peers at VERSION time
                     }
