@@ -82,12 +82,23 @@ public final class Pow {
      * (target + 1); zero when the bits are negative, overflow or decode to zero.
      */
     public static BigInteger blockProof(long bits) {
+        BigInteger cached = PROOFS.get(bits);
+        if (cached != null) return cached;
         DecodedCompact d = decodeCompact(bits);
-        if (!d.isUsableTarget()) {
-            return BigInteger.ZERO;
-        }
-        return TWO_256.divide(d.target().add(BigInteger.ONE));
+        BigInteger proof = d.isUsableTarget() ? TWO_256.divide(d.target().add(BigInteger.ONE)) : BigInteger.ZERO;
+        if (PROOFS.size() >= PROOF_CACHE_LIMIT) PROOFS.clear();
+        PROOFS.put(bits, proof);
+        return proof;
     }
+
+    /**
+     * Block proofs by bits: a 256-bit division per header dominated loading a million-entry block index, while a real
+     * chain has only a few thousand distinct bits values (one per retarget period). Pure function, so caching is safe;
+     * the bound keeps a flood of made-up bits from growing it.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<Long, BigInteger> PROOFS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int PROOF_CACHE_LIMIT = 16_384;
 
     /**
      * Core's {@code CheckProofOfWork}: the bits decode to a usable target not above {@code powLimit}, and the hash,
