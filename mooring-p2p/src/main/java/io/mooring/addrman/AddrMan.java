@@ -523,7 +523,7 @@ public final class AddrMan {
             nodes = (int) ((long) Math.min(maxPct, 100) * nodes / 100);
         }
         if (maxAddresses != 0) nodes = Math.min(nodes, maxAddresses);
-        int wantClass = network == null ? -1 : netClassOf(network);
+        int wantClass = network == null ? -1 : NetGroupManager.coreNetworkId(network);
         List<PeerAddress> out = new ArrayList<>(nodes);
         for (int n = 0; n < random.size(); n++) {
             if (out.size() >= nodes) break;
@@ -537,16 +537,6 @@ public final class AddrMan {
         return out;
     }
 
-    static int netClassOf(Network n) {
-        return switch (n) {
-            case IPV4 -> NetGroupManager.NET_IPV4;
-            case IPV6 -> NetGroupManager.NET_IPV6;
-            case TORV3 -> NetGroupManager.NET_ONION;
-            case I2P -> NetGroupManager.NET_I2P;
-            case CJDNS -> NetGroupManager.NET_CJDNS;
-            case INTERNAL -> NetGroupManager.NET_INTERNAL;
-        };
-    }
 
     /** Core's {@code ResolveCollisions}: settles test-before-evict collisions (run before outbound selection). */
     public void resolveCollisions(Instant now) {

@@ -110,23 +110,12 @@ final class AddrRelay {
     static long serviceHash(PeerAddress a) {
         byte[] addr = a.address().bytes().toArray();
         byte[] data = new byte[16 + addr.length];
-        putLong(data, 0, coreNetworkId(a.address()));
+        putLong(data, 0, NetGroupManager.coreNetworkId(a.address().network()));
         putLong(data, 8, a.port());
         System.arraycopy(addr, 0, data, 16, addr.length);
         return SipHash.hash(0, 0, data);
     }
 
-    /** Core's {@code enum Network} value of the address's own network (m_net, not the net class). */
-    private static long coreNetworkId(NetAddress a) {
-        return switch (a.network()) {
-            case IPV4 -> NetGroupManager.NET_IPV4;
-            case IPV6 -> NetGroupManager.NET_IPV6;
-            case TORV3 -> NetGroupManager.NET_ONION;
-            case I2P -> NetGroupManager.NET_I2P;
-            case CJDNS -> NetGroupManager.NET_CJDNS;
-            case INTERNAL -> NetGroupManager.NET_INTERNAL;
-        };
-    }
 
     /** A peer that could take a relayed address. */
     record Candidate(PeerId id, boolean wantsAddrV2) {

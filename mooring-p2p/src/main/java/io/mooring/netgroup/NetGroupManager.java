@@ -23,6 +23,18 @@ public final class NetGroupManager {
     public static final int NET_CJDNS = 5;
     public static final int NET_INTERNAL = 6;
 
+    /** Core's {@code enum Network} value of a network (the m_net ids the group and relay hashes use). */
+    public static int coreNetworkId(io.mooring.wire.netaddress.Network n) {
+        return switch (n) {
+            case IPV4 -> NET_IPV4;
+            case IPV6 -> NET_IPV6;
+            case TORV3 -> NET_ONION;
+            case I2P -> NET_I2P;
+            case CJDNS -> NET_CJDNS;
+            case INTERNAL -> NET_INTERNAL;
+        };
+    }
+
     private static final NetGroupManager NO_ASMAP = new NetGroupManager(null, false);
 
     private final Asmap asmap;
