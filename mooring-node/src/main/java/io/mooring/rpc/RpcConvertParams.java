@@ -54,7 +54,14 @@ public final class RpcConvertParams {
             new Entry("waitforblockheight", 1, "timeout"),
             new Entry("getchaintxstats", 0, "nblocks"),
             new Entry("getnetworkhashps", 0, "nblocks"),
-            new Entry("getnetworkhashps", 1, "height"));
+            new Entry("getnetworkhashps", 1, "height"),
+            new Entry("getblock", 1, "verbosity"),
+            new Entry("getblock", 1, "verbose"),
+            new Entry("generatetoaddress", 0, "nblocks"),
+            new Entry("generatetoaddress", 2, "maxtries"),
+            new Entry("generateblock", 1, "transactions"),
+            new Entry("generateblock", 2, "submit"),
+            new Entry("setmocktime", 0, "timestamp"));
 
     private static final Set<String> BY_INDEX = new HashSet<>();
     private static final Set<String> BY_NAME = new HashSet<>();
