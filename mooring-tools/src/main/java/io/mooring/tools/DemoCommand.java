@@ -232,6 +232,10 @@ public final class DemoCommand implements Callable<Integer> {
         List<PeerAddress> anchors = readAnchors(anchorsFile);
         List<String> anchorText = anchors.stream().map(a -> a.endpoint().toString()).toList();
         progress.say("anchors.dat written with " + anchors.size() + " anchor(s): " + anchorText);
+        if (anchors.isEmpty() && seedFallback) {
+            notes.add("anchors.dat held no anchor: anchors are a node's outbound block-relay-only peers, which the "
+                    + "outbound policy takes from the address manager, and every address manager was empty");
+        }
         int target = blocks + BLOCKS_WHILE_DOWN;
         progress.say("Node 1 mines " + BLOCKS_WHILE_DOWN + " more blocks while node " + victim.index() + " is down");
         mine(miner, BLOCKS_WHILE_DOWN);
