@@ -184,7 +184,7 @@ final class InboundPeers implements NetworkShell.InboundGate {
                     v != null && hasAllDesirableServices(v.services()),
                     v != null && v.relay() && p.connectionType() != ConnectionType.BLOCK_RELAY
                             && p.connectionType() != ConnectionType.FEELER,
-                    false, keyedNetGroup(a), info != null && info.preferEvict(), a.isLocal(), a.network(),
+                    false, keyedNetGroup(p.endpoint()), info != null && info.preferEvict(), a.isLocal(), a.network(),
                     permissions(id).has(NetPermissions.NOBAN), p.connectionType()));
         }
         return out;
@@ -199,8 +199,9 @@ final class InboundPeers implements NetworkShell.InboundGate {
     }
 
     /** Core's CalculateKeyedNetGroup: SipHash, keyed with the node's secret, of the address's netgroup. */
-    private long keyedNetGroup(NetAddress a) {
-        return SipHash.hash(netGroupKey0, netGroupKey1, netGroups.group(a));
+    private long keyedNetGroup(io.mooring.wire.netaddress.NetEndpoint e) {
+        // With -regtestroutableloopback each loopback address and port is its own group (NetGroupManager).
+        return SipHash.hash(netGroupKey0, netGroupKey1, netGroups.group(e.address(), e.port()));
     }
 
     // ---- after admission --------------------------------------------------------------------------------------------

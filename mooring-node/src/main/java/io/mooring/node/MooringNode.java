@@ -302,7 +302,12 @@ public final class MooringNode implements AutoCloseable {
             for (PeerId id : pm.peerIds()) {
                 io.mooring.net.Peer p = pm.peer(id);
                 if (p.connectionType() == ConnectionType.BLOCK_RELAY) {
-                    out.add(new PeerAddress(p.connectedAt().getEpochSecond(), p.knownServices(), p.endpoint()));
+                    // Core stores the services known when it connected (NONE for an addconnection peer, which then
+                    // is never retried as an anchor); Mooring stores what the peer announced in its version when it
+                    // has one, so an anchor opened by hand is retried too. A peer that never sent a version (as in
+                    // feature_anchors.py's onion case) still gets the services known at connect time.
+                    long services = p.theirVersion() != null ? p.theirVersion().services() : p.knownServices();
+                    out.add(new PeerAddress(p.connectedAt().getEpochSecond(), services, p.endpoint()));
                 }
             }
             return out;

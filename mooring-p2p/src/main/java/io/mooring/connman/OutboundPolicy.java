@@ -312,7 +312,7 @@ public final class OutboundPolicy {
                     NetAddress a = c.getKey().address();
                     // Tor/I2P/CJDNS groups say nothing about the route to the peer: no diversity rule for them.
                     if (a.isTor() || a.isI2P() || a.isCJDNS()) privacyPeers++;
-                    else groups.add(netGroups.group(a));
+                    else groups.add(netGroups.group(a, c.getKey().port()));
                 }
             }
         }
@@ -354,7 +354,7 @@ public final class OutboundPolicy {
                 PeerAddress a = anchors.pollLast().orElseThrow();
                 NetAddress address = a.address();
                 if (!address.isValid() || isLocal.test(a.endpoint()) || !reachable(address)
-                        || !hasAllDesirableServiceFlags(a.services()) || groups.contains(netGroups.group(address))) {
+                        || !hasAllDesirableServiceFlags(a.services()) || groups.contains(netGroups.group(address, a.port()))) {
                     continue;
                 }
                 chosen = a;
@@ -387,7 +387,7 @@ public final class OutboundPolicy {
             if (selected.isEmpty()) break;
             PeerAddress addr = selected.get().address();
             NetAddress address = addr.address();
-            if (!feeler && groups.contains(netGroups.group(address))) continue;
+            if (!feeler && groups.contains(netGroups.group(address, addr.port()))) continue;
             if (!address.isValid() || isLocal.test(addr.endpoint())) break;
             if (!reachable(address)) continue;
             if (Duration.between(selected.get().lastTry(), now).compareTo(RECENT_TRY) < 0 && tries < RECENT_TRY_TRIES) {
