@@ -559,7 +559,7 @@ public final class MooringNode implements AutoCloseable {
             }
             for (OutboundAction action : outbound.tick(now, peers, chainService.outboundState(now))) {
                 switch (action) {
-                    case OutboundAction.OpenConnection open -> openConnection(open, now);
+                    case OutboundAction.OpenConnection open -> openConnection(pm, open, now);
                     case OutboundAction.Disconnect d -> pm.disconnect(new PeerId(d.peerId()), d.reason());
                 }
             }
@@ -570,9 +570,27 @@ public final class MooringNode implements AutoCloseable {
         });
     }
 
+    /**
+     * Core's ConnectNode refusal: never a second connection to an address and port we are already connected to
+     * (inbound or outbound). Node loop.
+     */
+    boolean alreadyConnected(PeerManager pm, NetEndpoint target) {
+        for (PeerId id : pm.peerIds()) {
+            if (pm.peer(id).endpoint().equals(target)) {
+                LOG.info("Failed to open new connection to {}, already connected", target);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Core's OpenNetworkConnection/ConnectNode for one action of the policy; node loop. */
-    private void openConnection(OutboundAction.OpenConnection open, Instant now) {
+    private void openConnection(PeerManager pm, OutboundAction.OpenConnection open, Instant now) {
         NetEndpoint target = open.address().endpoint();
+        if (alreadyConnected(pm, target)) {
+            outbound.attemptFinished(target);
+            return;
+        }
         long seen = open.address().time();
         NET.debug("trying v1 connection {} lastseen={}hrs", target,
                 String.format("%.1f", seen == 0 ? 0.0 : (now.getEpochSecond() - seen) / 3600.0));

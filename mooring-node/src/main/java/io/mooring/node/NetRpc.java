@@ -384,8 +384,10 @@ final class NetRpc {
         }
         switch (command) {
             case "onetry" -> {
-                node.shell().connect(target, ConnectionType.MANUAL, 0);
-                return CompletableFuture.completedFuture(JSON.nullNode());
+                return node.shell().query(pm -> {
+                    if (!node.alreadyConnected(pm, target)) node.shell().connect(target, ConnectionType.MANUAL, 0);
+                    return (JsonNode) JSON.nullNode();
+                });
             }
             case "add" -> {
                 if (!node.addManualTarget(target)) {
@@ -436,7 +438,9 @@ final class NetRpc {
             }
             // Core connects with CAddress() for addconnection: services NONE until a version says otherwise (and
             // NONE is what anchors.dat records for such a peer, as feature_anchors.py checks).
-            node.shell().connect(target, type, ServiceFlags.NODE_NONE);
+            if (!node.alreadyConnected(pm, target)) {
+                node.shell().connect(target, type, ServiceFlags.NODE_NONE);
+            }
             ObjectNode o = JSON.objectNode();
             o.put("address", target.toString());
             o.put("connection_type", type.rpcName());

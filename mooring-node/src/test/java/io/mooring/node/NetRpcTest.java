@@ -50,7 +50,8 @@ class NetRpcTest {
         int rpcPort = freePort();
         readyA = prepare("-regtest", "-datadir=" + da, "-bind=127.0.0.1", "-port=" + portA, "-rpcport=" + rpcPort,
                 "-printtoconsole=0", "-connect=0");
-        readyB = prepare("-regtest", "-datadir=" + db, "-bind=127.0.0.1", "-port=" + portB, "-server=0",
+        // B listens on two addresses: Core (and Mooring) never open a second connection to one address and port.
+        readyB = prepare("-regtest", "-datadir=" + db, "-bind=127.0.0.1", "-bind=127.0.0.2", "-port=" + portB, "-server=0",
                 "-printtoconsole=0", "-connect=0");
         a = new MooringNode(readyA.config(), Clock.systemUTC());
         b = new MooringNode(readyB.config(), Clock.systemUTC());
@@ -78,7 +79,7 @@ class NetRpcTest {
     void getpeerinfoShowsCoresFieldsForEachConnectionType() throws Exception {
         assertThat(call("getconnectioncount").asInt()).isZero();
         call("addconnection", "127.0.0.1:" + portB, "block-relay-only", false);
-        call("addnode", "127.0.0.1:" + portB, "onetry");
+        call("addnode", "127.0.0.2:" + portB, "onetry");
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             JsonNode peers = call("getpeerinfo");
             return peers.size() == 2 && peers.get(0).has("pingtime") && peers.get(1).has("pingtime");
@@ -91,7 +92,7 @@ class NetRpcTest {
                     "connection_type", "transport_protocol_type", "session_id"}) {
                 assertThat(p.has(field)).as(field).isTrue();
             }
-            assertThat(p.get("addr").asText()).isEqualTo("127.0.0.1:" + portB);
+            assertThat(p.get("addr").asText()).isIn("127.0.0.1:" + portB, "127.0.0.2:" + portB);
             assertThat(p.get("network").asText()).isEqualTo("not_publicly_routable");
             assertThat(p.get("subver").asText()).isEqualTo("/Mooring:0.1.0/");
             assertThat(p.get("version").asInt()).isEqualTo(70016);
@@ -122,8 +123,13 @@ class NetRpcTest {
         assertThatThrownBy(() -> call("addconnection", "127.0.0.1:" + portB, "block-relay-only"))
                 .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(-1));
         call("addconnection", "127.0.0.1:" + portB, "block-relay-only", false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> call("getconnectioncount").asInt() == 1);
+        // A second connection to the same address and port is not opened (Core's ConnectNode), the RPC still answers.
         call("addconnection", "127.0.0.1:" + portB, "block-relay-only", false);
+        call("addconnection", "127.0.0.2:" + portB, "block-relay-only", false);
         await().atMost(Duration.ofSeconds(10)).until(() -> call("getconnectioncount").asInt() == 2);
+        Thread.sleep(300);
+        assertThat(call("getconnectioncount").asInt()).isEqualTo(2);
         assertThatThrownBy(() -> call("addconnection", "127.0.0.1:" + portB, "block-relay-only", false))
                 .isInstanceOfSatisfying(RpcException.class, e -> {
                     assertThat(e.code()).isEqualTo(-34);
