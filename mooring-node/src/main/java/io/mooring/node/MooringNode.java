@@ -285,7 +285,7 @@ public final class MooringNode implements AutoCloseable {
         // Core's IsLocal(addr) looks in mapLocalHost (our discovered and -externalip addresses). Mooring advertises no
         // local address yet, so that map is empty; a connection to ourselves is still caught by the version nonce.
         return new OutboundPolicy(options, addrMan, anchors,
-                a -> banMan.isBanned(a, clock.instant()) || banMan.isDiscouraged(a), endpoint -> false,
+                a -> banMan.isBanned(a, clock.instant()) || banMan.isDiscouraged(a), localAddresses::isLocal,
                 new SecureRandom(), clock.instant());
     }
     /**

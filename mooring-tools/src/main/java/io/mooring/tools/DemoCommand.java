@@ -191,12 +191,31 @@ public final class DemoCommand implements Callable<Integer> {
                     seedDials(n);
                 }
             }
+            if (!partialFallback && now > start + PARTIAL_DISCOVERY_SECONDS * 1_000_000_000L) {
+                // Discovery reached some nodes but not all in time: say which, and let node 1 dial them.
+                for (int i = 1; i < nodes.size(); i++) {
+                    Optional<DemoNode.Status> st = statuses.get(i);
+                    if (st.isPresent() && st.get().peers() < 2) {
+                        partialFallback = true;
+                        String why = "discovery had not given node " + nodes.get(i).index() + " a second peer after "
+                                + PARTIAL_DISCOVERY_SECONDS + " s; node 1 dialled it (addconnection outbound-full-relay)";
+                        progress.say("Note: " + why);
+                        notes.add(why);
+                        seedDials(nodes.get(i));
+                    }
+                }
+            }
             if (now > deadline) {
                 throw new StepTimeout(step + " after " + timeoutSeconds + " s; " + diagnose());
             }
             Thread.sleep(500);
         }
     }
+
+    /** Seconds of discovery before node 1 dials nodes still short of a second peer (said in the output). */
+    static final int PARTIAL_DISCOVERY_SECONDS = 15;
+
+    private boolean partialFallback;
 
     /** Seconds after mining before an all-empty set of address managers means discovery cannot happen. */
     static final int DISCOVERY_GRACE_SECONDS = 3;
@@ -262,7 +281,8 @@ public final class DemoCommand implements Callable<Integer> {
                 + "; anchors reconnected: " + reconnected.size() + " of " + anchors.size());
         if (!anchors.isEmpty() && reconnected.isEmpty()) {
             throw new IllegalStateException("node " + victim.index() + " reconnected to none of its anchors "
-                    + anchorText + " (block-relay-only peers now " + blockRelayAfter + ")");
+                    + anchorText + " (block-relay-only peers now " + blockRelayAfter + "); its log says:\n"
+                    + connectionLog(victim));
         }
         restartSummary = String.format("node %d restarted: anchors.dat held %d anchor(s) %s, %d reconnected as "
                 + "block-relay-only; caught up to height %d", victim.index(), anchors.size(), anchorText,
@@ -270,6 +290,22 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private String restartSummary = "";
+
+    /** The connection lines of a node's debug.log since its last start (for a failure message). */
+    private static String connectionLog(DemoNode node) {
+        try {
+            List<String> lines = Files.readAllLines(node.chainDir().resolve("debug.log"));
+            int start = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains("anchors will be tried")) start = i;
+            }
+            return String.join("\n", lines.subList(start, lines.size()).stream()
+                    .filter(l -> l.contains("anchor") || l.contains("connection") || l.contains("disconnect")
+                            || l.contains("peer=")).limit(40).toList());
+        } catch (IOException e) {
+            return "(debug.log unreadable: " + e.getMessage() + ")";
+        }
+    }
 
     /**
      * Anchors are a node's outbound block-relay-only peers, and Core opens those only once its 8 full-relay slots are
@@ -280,8 +316,10 @@ public final class DemoCommand implements Callable<Integer> {
     private void openBlockRelayPeers(DemoNode victim) throws Exception {
         List<String> connected = new java.util.ArrayList<>();
         for (JsonNode p : victim.call("getpeerinfo")) connected.add(p.path("addr").asText());
+        // A node never opens a second connection to an address it is connected to (Core's ConnectNode): pick peers
+        // it has no connection to yet.
         List<DemoNode> others = new java.util.ArrayList<>(nodes.subList(0, nodes.size() - 1));
-        others.sort(java.util.Comparator.comparing(n -> connected.contains(n.endpoint()) ? 1 : 0));
+        others.removeIf(n -> connected.contains(n.endpoint()));
         int wanted = Math.min(2, others.size());
         for (DemoNode target : others.subList(0, wanted)) {
             victim.call("addconnection", target.endpoint(), "block-relay-only", false);
