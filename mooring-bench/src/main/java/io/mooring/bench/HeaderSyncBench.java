@@ -51,11 +51,17 @@ public final class HeaderSyncBench {
     public static void main(String[] args) throws Exception {
         int headers = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        // The node brings logback without a configuration (DEBUG to the console): keep bitcoinj's logging out of
+        // its measured time unless asked for (-Dmooring.bench.bitcoinjlog=DEBUG shows its getheaders requests).
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.bitcoinj")).setLevel(
+                ch.qos.logback.classic.Level.toLevel(System.getProperty("mooring.bench.bitcoinjlog", "WARN")));
         Path home = Files.createTempDirectory("mooring-header-sync");
         try {
             run(home, headers, runs);
         } finally {
-            deleteTree(home);
+            // -Dmooring.bench.keep=true keeps the data dirs (with -Dmooring.bench.nodeargs=-debug=net: A's debug.log).
+            if (Boolean.getBoolean("mooring.bench.keep")) System.out.println("kept " + home);
+            else deleteTree(home);
         }
     }
 
@@ -105,6 +111,7 @@ public final class HeaderSyncBench {
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         try (Node b = startNode(home, name, "-connect=127.0.0.1:" + sourcePort)) {
+            System.out.printf("mooring node B started in %.2f s%n", (System.nanoTime() - t0) / 1e9);
             while (true) {
                 int h = b.rpc.call("getblockchaininfo", JSON.createArrayNode()).get("headers").asInt();
                 if (h >= height) break;
@@ -116,7 +123,7 @@ public final class HeaderSyncBench {
             double wall = (System.nanoTime() - t0) / 1e9;
             return new double[] {wall, (processCpuNanos() - cpu0) / 1e9};
         } finally {
-            deleteTree(home.resolve(name));
+            if (!Boolean.getBoolean("mooring.bench.keep")) deleteTree(home.resolve(name));
         }
     }
 
@@ -133,6 +140,12 @@ public final class HeaderSyncBench {
             peers.setFastCatchupTime(Instant.now().plus(Duration.ofDays(3650)));
             peers.addAddress(PeerAddress.simple(InetAddress.getLoopbackAddress(), sourcePort));
             peers.setMaxConnections(1);
+            // Counts what bitcoinj received, to show it synced from headers messages and fetched no block bodies.
+            java.util.Map<String, Integer> seen = new java.util.concurrent.ConcurrentHashMap<>();
+            peers.addPreMessageReceivedEventListener(org.bitcoinj.utils.Threading.SAME_THREAD, (peer, m) -> {
+                seen.merge(m.getClass().getSimpleName(), 1, Integer::sum);
+                return m;
+            });
             peers.startBlockChainDownload(new org.bitcoinj.core.listeners.DownloadProgressTracker());
             peers.start();
             while (chain.getBestChainHeight() < height) {
@@ -142,6 +155,7 @@ public final class HeaderSyncBench {
                 Thread.sleep(100);
             }
             double wall = (System.nanoTime() - t0) / 1e9;
+            System.out.println("bitcoinj received messages: " + seen);
             return new double[] {wall, (processCpuNanos() - cpu0) / 1e9};
         } finally {
             peers.stop();
