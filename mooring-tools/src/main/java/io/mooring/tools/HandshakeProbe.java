@@ -119,8 +119,14 @@ public final class HandshakeProbe implements AutoCloseable {
         CompletableFuture<Result> done = new CompletableFuture<>();
         long start = System.nanoTime();
         boolean viaProxy = proxy != null;
+        boolean ip = endpoint.address().isIPv4() || endpoint.address().isIPv6();
+        if (!ip && !viaProxy) {
+            done.complete(new Result(target, endpoint, Failure.CONNECT_FAILED,
+                    endpoint.address().network().rpcName() + " addresses need --proxy", null, 0, List.of(), List.of()));
+            return done;
+        }
         InetSocketAddress remote = viaProxy
-                ? (endpoint.address().isIPv4() || endpoint.address().isIPv6()
+                ? (ip
                         ? new InetSocketAddress(endpoint.address().toInetAddress(), endpoint.port())
                         : InetSocketAddress.createUnresolved(endpoint.address().toString(), endpoint.port()))
                 : new InetSocketAddress(endpoint.address().toInetAddress(), endpoint.port());
