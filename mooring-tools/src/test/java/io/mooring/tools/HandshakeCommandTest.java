@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * {@code mooring handshake} against a loopback DNS seed whose answers are two Mooring node shells, one fixture peer
+ * {@code mooring handshake} against a loopback DNS seed whose answers are a regtest Mooring daemon, a node shell, one fixture peer
  * per failure kind and addresses where nothing listens, all on distinct 127/8 addresses and one shared port.
  */
 class HandshakeCommandTest {
@@ -47,13 +47,25 @@ class HandshakeCommandTest {
         void serve(Socket s) throws IOException;
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path home;
+
     private final List<NetworkShell> shells = new ArrayList<>();
+    private final List<AutoCloseable> daemons = new ArrayList<>();
     private final List<ServerSocket> fixtures = new ArrayList<>();
 
     @AfterEach
     void stop() throws IOException {
         for (NetworkShell s : shells) s.close();
         for (ServerSocket s : fixtures) s.close();
+        for (int i = daemons.size() - 1; i >= 0; i--) {
+            try {
+                daemons.get(i).close();
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+        }
+        daemons.clear();
     }
 
     static byte[] frame(int magic, Message m) {
@@ -110,6 +122,21 @@ class HandshakeCommandTest {
         shell.start();
     }
 
+    /** A full regtest Mooring daemon, started as `mooring node` would be, listening on {@code host:port}. */
+    void daemon(String host, int port) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(home.resolve("d" + System.nanoTime()));
+        io.mooring.node.NodeStartup.Environment env = new io.mooring.node.NodeStartup.Environment(home,
+                Clock.systemUTC(), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), 1, "0.1.0");
+        io.mooring.node.NodeStartup.Ready ready = (io.mooring.node.NodeStartup.Ready) new io.mooring.node.NodeStartup(env)
+                .run(new String[] {"-regtest", "-datadir=" + dir, "-bind=" + host + ":" + port, "-server=0",
+                        "-printtoconsole=0", "-connect=0", "-dnsseed=0", "-fixedseeds=0"});
+        daemons.add(ready);
+        io.mooring.node.MooringNode node = new io.mooring.node.MooringNode(ready.config(), Clock.systemUTC());
+        daemons.add(node);
+        node.start();
+    }
+
     /** Binds everything on one port free on every address (DNS carries no ports); retries with another on a clash. */
     int startAll() throws Exception {
         for (int attempt = 0; attempt < 20; attempt++) {
@@ -118,7 +145,7 @@ class HandshakeCommandTest {
                 port = s.getLocalPort();
             }
             try {
-                node("127.0.0.21", port);
+                daemon("127.0.0.21", port);
                 node("127.0.0.22", port);
                 fixture("127.0.0.11", port, s -> { // wrong network magic
                     s.getOutputStream().write(frame(MAINNET, version(70016)));
@@ -152,6 +179,7 @@ class HandshakeCommandTest {
                 stop();
                 shells.clear();
                 fixtures.clear();
+                daemons.clear();
             }
         }
         throw new IllegalStateException("no port free on every test address");
@@ -190,8 +218,11 @@ class HandshakeCommandTest {
             assertThat(featurePeer).contains("\"features\":[\"wtxidrelay\",\"sendaddrv2\",\"sendheaders\"]")
                     .contains("\"version\":70016", "\"user_agent\":\"/fixture:1.0/\"", "\"start_height\":7",
                             "\"services\":[\"NETWORK\",\"WITNESS\"]", "\"relay\":true");
-            String node = lines.stream().filter(l -> l.contains("\"127.0.0.21:")).findFirst().orElseThrow();
-            assertThat(node).contains("\"user_agent\":\"/Mooring:test/\"", "\"network\":\"ipv4\"");
+            String daemon = lines.stream().filter(l -> l.contains("\"127.0.0.21:")).findFirst().orElseThrow();
+            assertThat(daemon).contains("\"user_agent\":\"/Mooring:0.1.0/\"", "\"network\":\"ipv4\"",
+                    "\"services\":[\"NETWORK\",\"WITNESS\"]", "\"start_height\":0");
+            String shell = lines.stream().filter(l -> l.contains("\"127.0.0.22:")).findFirst().orElseThrow();
+            assertThat(shell).contains("\"user_agent\":\"/Mooring:test/\"");
             assertThat(lines.get(11)).startsWith("{\"summary\":true,\"ok\":3,\"failed\":8,")
                     .contains("\"failures\":{\"DNS failure\":1,\"bad checksum\":1,\"closed by peer\":1,"
                             + "\"connection refused\":2,\"obsolete version\":1,\"timeout\":1,\"wrong network magic\":1}");
