@@ -157,4 +157,33 @@ class CrawlCommandTest {
         assertThat(lines.size() - 1).isBetween(1, 4);
         assertThat(err.toString()).contains("of 4 tried").contains("stopped: peer budget");
     }
+
+    @Test
+    void aRealDaemonAnswersTheWalkAndTheWalkEndsWhenNothingIsLeft() throws Exception {
+        int port = freePort();
+        Path datadir = Files.createDirectories(dir.resolve("daemon"));
+        io.mooring.node.NodeStartup.Environment env = new io.mooring.node.NodeStartup.Environment(dir,
+                java.time.Clock.systemUTC(), new java.io.PrintStream(OutputStream.nullOutputStream()),
+                new java.io.PrintStream(OutputStream.nullOutputStream()), 1, "0.1.0");
+        try (io.mooring.node.NodeStartup.Ready ready = (io.mooring.node.NodeStartup.Ready)
+                new io.mooring.node.NodeStartup(env).run(new String[] {"-regtest", "-datadir=" + datadir,
+                        "-bind=127.0.0.1:" + port, "-server=0", "-printtoconsole=0", "-connect=0", "-dnsseed=0",
+                        "-fixedseeds=0"});
+             io.mooring.node.MooringNode node = new io.mooring.node.MooringNode(ready.config(),
+                     java.time.Clock.systemUTC())) {
+            node.start();
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = new CommandLine(new CrawlCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                    .execute("--chain", "regtest", "-t", "5", "--addr-wait", "1", "--max-time", "20",
+                            "127.0.0.1:" + port);
+            assertThat(code).as(err.toString()).isZero();
+            List<String> lines = out.toString().lines().toList();
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0)).startsWith("{\"address\":\"127.0.0.1:" + port + "\"")
+                    .contains("\"user_agent\":\"/Mooring:0.1.0/\"", "\"height\":0");
+            assertThat(lines.get(1)).startsWith("{\"summary\":true,\"reachable\":1,\"tried\":1,\"known\":1,"
+                    + "\"stopped\":\"done\"");
+        }
+    }
 }
