@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mooring", mixinStandardHelpOptions = true, version = "Mooring 0.1.0",
         description = "The Bitcoin P2P network stack for the JVM.",
         subcommands = {NodeCommand.class, RpcCommand.class, SelfCheckCommand.class, LoadTestCommand.class, AsmapCommand.class,
-                DemoCommand.class,
+                DemoCommand.class, HandshakeCommand.class, CrawlCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MooringCli implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,189 @@
+package io.mooring.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mooring.wire.message.AddrMessage;
+import io.mooring.wire.message.GetAddrMessage;
+import io.mooring.wire.message.Message;
+import io.mooring.wire.message.V1Envelope;
+import io.mooring.wire.message.VerackMessage;
+import io.mooring.wire.message.VersionMessage;
+import io.mooring.wire.netaddress.NetAddress;
+import io.mooring.wire.netaddress.PeerAddress;
+import io.mooring.wire.netaddress.ServiceFlags;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code mooring crawl} over a loopback network of 20 wire-level fixture nodes: each handshakes and answers getaddr
+ * with two neighbours (a ring, plus a chord) and an address where nothing listens, so only the walk can find them all.
+ */
+class CrawlCommandTest {
+    static final int REGTEST = 0xFABFB5DA;
+
+    @TempDir
+    Path dir;
+
+    private final List<ServerSocket> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws IOException {
+        for (ServerSocket s : nodes) s.close();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static PeerAddress addr(int port) {
+        return new PeerAddress(System.currentTimeMillis() / 1000 - 60, ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS,
+                NetAddress.parse("127.0.0.1"), port);
+    }
+
+    /** Starts {@code n} fixture nodes; returns their ports. Node i answers getaddr with i+1, i+7 and a dead port. */
+    List<Integer> network(int n, int deadPort) throws IOException {
+        for (int i = 0; i < n; i++) {
+            nodes.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        }
+        List<Integer> ports = nodes.stream().map(ServerSocket::getLocalPort).toList();
+        for (int i = 0; i < n; i++) {
+            ServerSocket ss = nodes.get(i);
+            int index = i;
+            List<PeerAddress> known = List.of(addr(ports.get((i + 1) % n)), addr(ports.get((i + 7) % n)), addr(deadPort));
+            Thread t = new Thread(() -> {
+                while (!ss.isClosed()) {
+                    try {
+                        Socket s = ss.accept();
+                        Thread c = new Thread(() -> serve(s, index, known));
+                        c.setDaemon(true);
+                        c.start();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+        return ports;
+    }
+
+    static void serve(Socket s, int index, List<PeerAddress> known) {
+        try (s) {
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            while (true) {
+                byte[] header = new byte[24];
+                in.readFully(header);
+                int length = (header[16] & 0xff) | (header[17] & 0xff) << 8 | (header[18] & 0xff) << 16
+                        | (header[19] & 0xff) << 24;
+                byte[] frame = new byte[24 + length];
+                System.arraycopy(header, 0, frame, 0, 24);
+                in.readFully(frame, 24, length);
+                Message m = V1Envelope.decode(frame, REGTEST);
+                if (m instanceof VersionMessage) {
+                    PeerAddress none = new PeerAddress(PeerAddress.TIME_INIT, 0, NetAddress.UNSPECIFIED, 0);
+                    out.write(V1Envelope.encode(REGTEST, new VersionMessage(70016,
+                            ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS, System.currentTimeMillis() / 1000,
+                            none, none, 1000 + index, "/fixture:" + (index % 2 == 0 ? "even" : "odd") + "/", 100 + index,
+                            true)));
+                    out.write(V1Envelope.encode(REGTEST, VerackMessage.INSTANCE));
+                } else if (m instanceof GetAddrMessage) {
+                    out.write(V1Envelope.encode(REGTEST, new AddrMessage(known)));
+                }
+            }
+        } catch (Exception e) {
+            // the crawler closed the connection
+        }
+    }
+
+    @Test
+    void theWalkFindsEveryNodeOfTheNetworkAndWritesThemProgressivelyWithASummary() throws Exception {
+        int dead = freePort();
+        List<Integer> ports = network(20, dead);
+        Path file = dir.resolve("nodes.jsonl");
+        StringWriter err = new StringWriter();
+        long start = System.nanoTime();
+        int code = new CommandLine(new CrawlCommand()).setErr(new PrintWriter(err)).execute("--chain", "regtest",
+                "-t", "3", "--addr-wait", "3", "-c", "8", "--max-time", "30", "-o", file.toString(),
+                "127.0.0.1:" + ports.get(0));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(20);
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(21);
+        for (int p : ports) {
+            assertThat(lines).anyMatch(l -> l.startsWith("{\"address\":\"127.0.0.1:" + p + "\",\"network\":\"ipv4\""));
+        }
+        assertThat(lines).noneMatch(l -> l.contains(":" + dead + "\""));
+        assertThat(lines.get(0)).contains("\"version\":70016", "\"services\":[\"NETWORK\",\"WITNESS\"]", "\"asn\":null",
+                "\"first_seen\":", "\"last_seen\":");
+        assertThat(lines.get(20)).startsWith("{\"summary\":true,\"reachable\":20,\"tried\":21,\"known\":21,"
+                        + "\"stopped\":\"done\"")
+                .contains("\"by_network\":{\"ipv4\":20}", "\"by_version\":{\"70016\":20}",
+                        "\"by_user_agent\":{\"/fixture:even/\":10,\"/fixture:odd/\":10}");
+        assertThat(err.toString()).contains("Finished! Crawl: 20 reachable of 21 tried (21 known)");
+    }
+
+    @Test
+    void thePeerBudgetStopsTheWalkAndCsvHasAHeaderAndOneRowPerNode() throws Exception {
+        List<Integer> ports = network(20, freePort());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new CrawlCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("--chain", "regtest", "-t", "3", "--addr-wait", "3", "-c", "1", "--max-peers", "4",
+                        "--format", "csv", "127.0.0.1:" + ports.get(0));
+        assertThat(code).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("address,network,version,user_agent,services,height,latency_ms,asn,"
+                + "first_seen,last_seen");
+        assertThat(lines.get(1)).startsWith("127.0.0.1:" + ports.get(0) + ",ipv4,70016,/fixture:even/,NETWORK WITNESS,100,");
+        assertThat(lines.size() - 1).isBetween(1, 4);
+        assertThat(err.toString()).contains("of 4 tried").contains("stopped: peer budget");
+    }
+
+    @Test
+    void aRealDaemonAnswersTheWalkAndTheWalkEndsWhenNothingIsLeft() throws Exception {
+        int port = freePort();
+        Path datadir = Files.createDirectories(dir.resolve("daemon"));
+        io.mooring.node.NodeStartup.Environment env = new io.mooring.node.NodeStartup.Environment(dir,
+                java.time.Clock.systemUTC(), new java.io.PrintStream(OutputStream.nullOutputStream()),
+                new java.io.PrintStream(OutputStream.nullOutputStream()), 1, "0.1.0");
+        try (io.mooring.node.NodeStartup.Ready ready = (io.mooring.node.NodeStartup.Ready)
+                new io.mooring.node.NodeStartup(env).run(new String[] {"-regtest", "-datadir=" + datadir,
+                        "-bind=127.0.0.1:" + port, "-server=0", "-printtoconsole=0", "-connect=0", "-dnsseed=0",
+                        "-fixedseeds=0"});
+             io.mooring.node.MooringNode node = new io.mooring.node.MooringNode(ready.config(),
+                     java.time.Clock.systemUTC())) {
+            node.start();
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = new CommandLine(new CrawlCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                    .execute("--chain", "regtest", "-t", "5", "--addr-wait", "1", "--max-time", "20",
+                            "127.0.0.1:" + port);
+            assertThat(code).as(err.toString()).isZero();
+            List<String> lines = out.toString().lines().toList();
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0)).startsWith("{\"address\":\"127.0.0.1:" + port + "\"")
+                    .contains("\"user_agent\":\"/Mooring:0.1.0/\"", "\"height\":0");
+            assertThat(lines.get(1)).startsWith("{\"summary\":true,\"reachable\":1,\"tried\":1,\"known\":1,"
+                    + "\"stopped\":\"done\"");
+        }
+    }
+}
