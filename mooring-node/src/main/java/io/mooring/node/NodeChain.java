@@ -160,8 +160,8 @@ final class NodeChain implements BlockTree {
     }
 
     @Override
-    public boolean hasValidProofOfWork(BlockHeader header) {
-        return HeaderValidator.checkBlockHeader(header, params.consensus().pow()).isEmpty();
+    public boolean hasValidProofOfWork(Hash256 hash, long bits) {
+        return HeaderValidator.checkBlockHeader(hash, bits, params.consensus().pow()).isEmpty();
     }
 
     @Override

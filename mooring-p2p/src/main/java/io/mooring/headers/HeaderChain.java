@@ -83,8 +83,11 @@ public interface HeaderChain {
     /** Core's PermittedDifficultyTransition for this chain. */
     DifficultyTransitionCheck difficultyTransitions();
 
-    /** Core's HasValidProofOfWork for one header: its hash meets the target its bits claim, within the PoW limit. */
-    boolean hasValidProofOfWork(BlockHeader header);
+    /**
+     * Core's HasValidProofOfWork for one header, given its hash (computed once by the caller): the hash meets the
+     * target its bits claim, within the PoW limit.
+     */
+    boolean hasValidProofOfWork(Hash256 hash, long bits);
 
     /** Core's ProcessNewBlockHeaders with min_pow_checked: validates and stores headers in order. */
     Processed processNewBlockHeaders(List<BlockHeader> headers, long nowSeconds);

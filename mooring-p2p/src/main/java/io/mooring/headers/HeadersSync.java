@@ -193,18 +193,20 @@ public final class HeadersSync {
             p.lastGetHeaders = null;
             return;
         }
-        // Proof of work (as claimed by the bits) and continuity come before anything else, presync included.
+        // Proof of work (as claimed by the bits) and continuity come before anything else, presync included. Each
+        // header is hashed once here for both checks (SHA256d is the main per-header cost of a sync).
+        Hash256 previous = null;
         for (BlockHeader h : received) {
-            if (!chain.hasValidProofOfWork(h)) {
+            Hash256 hash = h.hash();
+            if (!chain.hasValidProofOfWork(hash, h.bits())) {
                 peer.misbehaving("header with invalid proof of work");
                 return;
             }
-        }
-        for (int i = 1; i < count; i++) {
-            if (!received.get(i).prevBlock().equals(received.get(i - 1).hash())) {
+            if (previous != null && !h.prevBlock().equals(previous)) {
                 peer.misbehaving("non-continuous headers sequence");
                 return;
             }
+            previous = hash;
         }
         boolean full = count == Limits.MAX_HEADERS_RESULTS;
         List<BlockHeader> headers = received;
@@ -227,7 +229,7 @@ public final class HeadersSync {
         // Headers that connect answer any getheaders we have outstanding.
         p.lastGetHeaders = null;
 
-        Hash256 lastHash = headers.get(headers.size() - 1).hash();
+        Hash256 lastHash = headers == received ? previous : headers.get(headers.size() - 1).hash();
         Optional<HeaderChain.Known> lastReceivedHeader = chain.lookup(lastHash);
         // Headers we already hold on our best chains use no memory: no anti-DoS check needed.
         alreadyValidatedWork = alreadyValidatedWork

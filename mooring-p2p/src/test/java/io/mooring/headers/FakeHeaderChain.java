@@ -146,8 +146,8 @@ public class FakeHeaderChain implements HeaderChain {
     }
 
     @Override
-    public boolean hasValidProofOfWork(BlockHeader header) {
-        return !badPow.contains(header.hash());
+    public boolean hasValidProofOfWork(Hash256 hash, long bits) {
+        return !badPow.contains(hash);
     }
 
     @Override
