@@ -26,33 +26,34 @@ import org.xbill.DNS.Type;
  * A minimal authoritative DNS server for tests: UDP on 127.0.0.1 at a free port, answering A and AAAA questions for
  * the names it was given, NXDOMAIN for others, and nothing at all for "silent" names (a seed that times out).
  */
-final class LoopbackDnsServer implements AutoCloseable {
+public final class LoopbackDnsServer implements AutoCloseable {
     private final DatagramSocket socket;
     private final Map<Name, List<InetAddress>> answers = new ConcurrentHashMap<>();
     private final Set<Name> silent = ConcurrentHashMap.newKeySet();
     /** Every question received, as "name TYPE". */
-    final List<String> questions = new CopyOnWriteArrayList<>();
+    /** Every question asked, as "name TYPE" (tests check what was queried). */
+    public final List<String> questions = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
-    LoopbackDnsServer() throws SocketException {
+    public LoopbackDnsServer() throws SocketException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         thread = new Thread(this::serve, "test-dns");
         thread.setDaemon(true);
         thread.start();
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
-    LoopbackDnsServer answer(String name, String... addresses) throws IOException {
+    public LoopbackDnsServer answer(String name, String... addresses) throws IOException {
         List<InetAddress> list = new java.util.ArrayList<>();
         for (String a : addresses) list.add(InetAddress.getByName(a)); // literals only: no lookup happens
         answers.put(Name.fromString(name), list);
         return this;
     }
 
-    LoopbackDnsServer silent(String name) throws IOException {
+    public LoopbackDnsServer silent(String name) throws IOException {
         silent.add(Name.fromString(name));
         return this;
     }

@@ -1,5 +1,6 @@
 package io.mooring.tools;
 
+import io.mooring.node.LoopbackDnsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mooring.net.PeerManager;
