@@ -145,6 +145,18 @@ public final class MooringNode implements AutoCloseable {
             // Inbound admission (bans, limits, eviction, permissions) is the shell's InboundGate, set below.
             inbound.attachPeers(pm);
             pm.setMisbehaviourHandler(this::onMisbehaving);
+            // -whitelist/-whitebind permissions the message logic acts on (NoBan for headers sync, Addr for getaddr).
+            pm.setPermissions(new io.mooring.net.PeerPermissions() {
+                @Override
+                public boolean noBan(PeerId peer) {
+                    return inbound.permissions(peer).has(NetPermissions.NOBAN);
+                }
+
+                @Override
+                public boolean addr(PeerId peer) {
+                    return inbound.permissions(peer).has(NetPermissions.ADDR);
+                }
+            });
             // Core's ProcessAddrs: banned and discouraged addresses are not relayed onward.
             pm.setAddrRelayFilter(a -> banMan.isBanned(a, clock.instant()) || banMan.isDiscouraged(a));
             // Core's GetAddresses: addrman's answer without banned or discouraged addresses.

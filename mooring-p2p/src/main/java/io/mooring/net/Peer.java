@@ -62,6 +62,8 @@ public final class Peer {
     private boolean getAddrAnswered;
     private long addrProcessed;
     private long addrRateLimited;
+    /** False for peers with Core's Addr permission: their addresses skip the token bucket. */
+    private boolean addrRateLimit = true;
 
     /**
      * @param endpoint      the peer's address (for inbound: where it connected from)
@@ -350,12 +352,20 @@ public final class Peer {
         long nowSeconds = now.getEpochSecond();
         List<PeerAddress> accepted = new ArrayList<>();
         List<PeerAddress> processed = new ArrayList<>();
-        for (PeerAddress a : addresses) {
+        // Core shuffles the message first, so which addresses the bucket drops is not the sender's choice.
+        List<PeerAddress> shuffled = new ArrayList<>(addresses);
+        for (int i = shuffled.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(shuffled, i, (int) Math.floorMod(ctx.randomNonce(), (long) i + 1));
+        }
+        for (PeerAddress a : shuffled) {
             if (addrTokenBucket < 1.0) {
-                addrRateLimited++;
-                continue;
+                if (addrRateLimit) {
+                    addrRateLimited++;
+                    continue;
+                }
+            } else {
+                addrTokenBucket -= 1.0;
             }
-            addrTokenBucket -= 1.0;
             if (!mayHaveUsefulAddressDb(a.services()) && !hasAllDesirableServices(a.services())) {
                 continue;
             }
@@ -461,6 +471,11 @@ public final class Peer {
     }
 
     /** The node is closing this connection: ignore whatever else arrives on it. */
+    /** Core's Addr permission: this peer's addr messages are not rate-limited (the bucket still drains). */
+    public void exemptFromAddrRateLimit() {
+        addrRateLimit = false;
+    }
+
     public void markDisconnecting() {
         disconnecting = true;
     }

@@ -93,7 +93,7 @@ public final class PeerManager {
 
         @Override
         public boolean hasNoBanPermission() {
-            return noBanCheck.test(e.peer.id());
+            return permissions.noBan(e.peer.id());
         }
 
         @Override
@@ -118,16 +118,19 @@ public final class PeerManager {
     }
 
     private ProtocolExtension extension = ProtocolExtension.NONE;
-    private java.util.function.Predicate<PeerId> noBanCheck = id -> false;
+    private PeerPermissions permissions = PeerPermissions.NONE;
 
     /** The message logic above connections (chain sync); {@link ProtocolExtension#NONE} by default. */
     public void setExtension(ProtocolExtension extension) {
         this.extension = Objects.requireNonNull(extension);
     }
 
-    /** Tells handles which peers hold Core's NoBan permission (set by the node from -whitelist/-whitebind). */
-    public void setNoBanCheck(java.util.function.Predicate<PeerId> check) {
-        this.noBanCheck = Objects.requireNonNull(check);
+    /**
+     * Tells the message logic which connections hold Core's NoBan and Addr permissions (the node grants them from
+     * -whitelist/-whitebind). Asked when a connection opens (for Addr) and whenever NoBan matters.
+     */
+    public void setPermissions(PeerPermissions permissions) {
+        this.permissions = Objects.requireNonNull(permissions);
     }
 
     public PeerManager(PeerManagerOptions options, RandomGenerator random, NodeOutbox outbox) {
@@ -212,12 +215,17 @@ public final class PeerManager {
     /**
      * Answers a peer's getaddr as Core does: from a cache per requesting network that lives 21 hours plus a uniform
      * 0-6 hours (so a spy cannot map our address table by asking repeatedly), at most 1,000 addresses and 23% of the
-     * table, in addrv2 if the peer asked for it and otherwise only the addresses v1 can carry.
+     * table, in addrv2 if the peer asked for it and otherwise only the addresses v1 can carry. Peers with the Addr
+     * permission bypass the cache.
      */
     private void answerGetAddr(Entry e, Instant now) {
         io.mooring.wire.netaddress.Network key = e.peer.endpoint().address().network();
         CachedAddresses cached = addrResponseCache.get(key);
-        if (cached == null || !now.isBefore(cached.expires())) {
+        if (permissions.addr(e.peer.id())) {
+            // Core's Addr permission (for crawlers the operator trusts): a fresh random answer every time.
+            cached = new CachedAddresses(List.copyOf(addressSource.addresses(MAX_ADDR_TO_SEND, MAX_PCT_ADDR_TO_SEND,
+                    now)), now);
+        } else if (cached == null || !now.isBefore(cached.expires())) {
             long jitterSeconds = (long) (random.nextDouble() * Duration.ofHours(6).toSeconds());
             cached = new CachedAddresses(List.copyOf(addressSource.addresses(MAX_ADDR_TO_SEND, MAX_PCT_ADDR_TO_SEND, now)),
                     now.plus(Duration.ofHours(21)).plusSeconds(jitterSeconds));
@@ -287,6 +295,9 @@ public final class PeerManager {
             }
         }
         Peer peer = new Peer(id, type, remote, knownServices, viaProxy, context, now);
+        if (permissions.addr(id)) {
+            peer.exemptFromAddrRateLimit();
+        }
         Entry entry = new Entry(peer);
         peers.put(id, entry);
         if (type.isOutbound()) {

@@ -112,6 +112,42 @@ class AddrFloodTest {
     }
 
     @Test
+    void peersWithTheAddrPermissionAreNotRateLimitedAndTheBucketDropsARandomPart() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        List<PeerAddress> batch = new ArrayList<>();
+        for (int i = 0; i < 50; i++) batch.add(randomAddress(rnd, T0));
+        List<List<PeerAddress>> trusted = new ArrayList<>();
+        List<List<PeerAddress>> limited = new ArrayList<>();
+        PeerId withAddr = new PeerId(1);
+        PeerManager pm = new PeerManager(PeerManagerOptions.defaults("/Mooring:0.1.0/"), new SplittableRandom(2), outbox);
+        pm.setPermissions(new PeerPermissions() {
+            @Override
+            public boolean noBan(PeerId peer) {
+                return false;
+            }
+
+            @Override
+            public boolean addr(PeerId peer) {
+                return peer.equals(withAddr);
+            }
+        });
+        pm.setAddressSink((peer, source, addresses) -> (peer.equals(withAddr) ? trusted : limited).add(addresses));
+        for (int id = 1; id <= 3; id++) {
+            PeerId p = new PeerId(id);
+            pm.onConnected(p, ConnectionType.INBOUND, NetEndpoint.parse("66.1.2." + id + ":50000"), 0, false, T0);
+            pm.onTransportEvent(p, new TransportEvent.MessageReceived(version(10 + id), 100), T0);
+            pm.onTransportEvent(p, new TransportEvent.MessageReceived(VerackMessage.INSTANCE, 24), T0);
+            pm.onTransportEvent(p, new TransportEvent.MessageReceived(new AddrMessage(batch), 1_503), T0);
+        }
+        // The whole message from the trusted peer; one address (the starting token) from each of the others.
+        assertThat(trusted).singleElement().satisfies(l -> assertThat(l).hasSize(50));
+        assertThat(pm.peer(withAddr).addrRateLimited()).isZero();
+        assertThat(limited).hasSize(2).allSatisfy(l -> assertThat(l).hasSize(1));
+        // Core shuffles before the bucket: which address gets through is not always the sender's first one.
+        assertThat(limited.stream().map(l -> l.getFirst()).toList()).isNotEqualTo(List.of(batch.get(0), batch.get(0)));
+    }
+
+    @Test
     void blockRelayOnlyPeersAddressesAreIgnored() {
         List<List<PeerAddress>> received = new ArrayList<>();
         PeerManager pm = new PeerManager(PeerManagerOptions.defaults("/Mooring:0.1.0/"), new SplittableRandom(2), outbox);

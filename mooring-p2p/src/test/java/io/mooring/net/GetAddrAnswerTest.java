@@ -105,4 +105,40 @@ class GetAddrAnswerTest {
         assertThat(addrMessages()).singleElement().isInstanceOfSatisfying(AddrV2Message.class,
                 m -> assertThat(m.addresses()).hasSize(3));
     }
+
+    @Test
+    void peersWithTheAddrPermissionGetAFreshAnswerEveryTimeWhileOthersKeepTheCache() {
+        PeerId trusted1 = new PeerId(6);
+        PeerId trusted2 = new PeerId(7);
+        pm.setPermissions(new PeerPermissions() {
+            @Override
+            public boolean noBan(PeerId peer) {
+                return false;
+            }
+
+            @Override
+            public boolean addr(PeerId peer) {
+                return peer.equals(trusted1) || peer.equals(trusted2);
+            }
+        });
+        PeerId plain = connect(5, ConnectionType.INBOUND, true, T0);
+        pm.onTransportEvent(plain, new TransportEvent.MessageReceived(GetAddrMessage.INSTANCE, 24), T0);
+        assertThat(addrMessages()).singleElement().isInstanceOfSatisfying(AddrV2Message.class,
+                m -> assertThat(m.addresses()).hasSize(2)); // generation 1: builds the cache
+        List<Message> answers = new ArrayList<>();
+        for (PeerId t : List.of(trusted1, trusted2)) {
+            connect(t.value(), ConnectionType.INBOUND, true, T0);
+            pm.onTransportEvent(t, new TransportEvent.MessageReceived(GetAddrMessage.INSTANCE, 24), T0);
+            answers.addAll(addrMessages());
+        }
+        // Generations 2 and 3: each trusted peer made the table be asked again, and the cache was left alone.
+        assertThat(answers).satisfiesExactly(
+                m -> assertThat(((AddrV2Message) m).addresses()).hasSize(3),
+                m -> assertThat(((AddrV2Message) m).addresses()).hasSize(4));
+        sent.clear();
+        PeerId plain2 = connect(8, ConnectionType.INBOUND, true, T0.plusSeconds(60));
+        pm.onTransportEvent(plain2, new TransportEvent.MessageReceived(GetAddrMessage.INSTANCE, 24), T0.plusSeconds(60));
+        assertThat(addrMessages()).singleElement().isInstanceOfSatisfying(AddrV2Message.class,
+                m -> assertThat(m.addresses()).hasSize(2));
+    }
 }

@@ -62,6 +62,21 @@ public final class CrawlCommand implements Callable<Integer> {
             description = "addresses tried at most [default: ${DEFAULT-VALUE}]")
     int maxPeers;
 
+    @Option(names = "--retries", defaultValue = "1", paramLabel = "<N>",
+            description = "tries again after a timeout, a close by the peer or a connect/proxy failure, up to N times "
+                    + "[default: ${DEFAULT-VALUE}]")
+    int retries;
+
+    @Option(names = "--retry-delay", defaultValue = "5", paramLabel = "<SECONDS>",
+            description = "wait before a retry [default: ${DEFAULT-VALUE}]")
+    int retryDelaySeconds;
+
+    @Option(names = "--addr-rounds", defaultValue = "1", paramLabel = "<N>",
+            description = "asks each reachable node for addresses on up to N connections, stopping when an answer "
+                    + "repeats the previous one (Core caches its answer for a day unless the crawler has the addr "
+                    + "permission) [default: ${DEFAULT-VALUE}]")
+    int addrRounds;
+
     @Option(names = "--chain", defaultValue = "main", paramLabel = "<NAME>",
             description = "main, test, testnet4, signet, regtest, or a chain file")
     String chain;
@@ -96,8 +111,9 @@ public final class CrawlCommand implements Callable<Integer> {
         SeedResolver resolver;
         try {
             if (!format.equals("jsonl") && !format.equals("csv")) throw new IllegalArgumentException("--format: jsonl or csv");
-            if (timeoutSeconds < 1 || addrWaitSeconds < 0 || concurrency < 1 || maxPeers < 1 || maxTimeSeconds < 1) {
-                throw new IllegalArgumentException("timeouts, budgets and concurrency must be positive");
+            if (timeoutSeconds < 1 || addrWaitSeconds < 0 || concurrency < 1 || maxPeers < 1 || maxTimeSeconds < 1
+                    || retries < 0 || retryDelaySeconds < 0 || addrRounds < 1) {
+                throw new IllegalArgumentException("timeouts, budgets, concurrency and address rounds must be positive");
             }
             params = HandshakeCommand.chainParams(chain);
             if (asmapFile != null) asmap = Asmap.load(asmapFile);
@@ -141,8 +157,9 @@ public final class CrawlCommand implements Callable<Integer> {
                 out.println("address,network,version,user_agent,services,height,latency_ms,asn,first_seen,last_seen");
                 out.flush();
             }
-            Crawler crawler = new Crawler(probe, concurrency, maxPeers, Duration.ofSeconds(maxTimeSeconds),
-                    Duration.ofSeconds(addrWaitSeconds));
+            Crawler crawler = new Crawler(probe, new Crawler.Options(concurrency, maxPeers,
+                    Duration.ofSeconds(maxTimeSeconds), Duration.ofSeconds(addrWaitSeconds), retries,
+                    Duration.ofSeconds(retryDelaySeconds), addrRounds));
             outcome = crawler.run(Crawler.distinct(seeds), r -> {
                 long asn = map == null ? 0 : map.lookup(r.result().endpoint().address());
                 summary.add(r, asn);
@@ -166,8 +183,9 @@ public final class CrawlCommand implements Callable<Integer> {
             }
             out.flush();
             HandshakeCommand.log(err, "INFO", String.format(Locale.ROOT,
-                    "Finished! Crawl: %d reachable of %d tried (%d known) in %.3f s, stopped: %s", outcome.reachable(),
-                    outcome.tried(), outcome.known(), outcome.elapsedSeconds(), outcome.stopped()));
+                    "Finished! Crawl: %d reachable of %d tried (%d known, %d connections) in %.3f s, stopped: %s",
+                    outcome.reachable(), outcome.tried(), outcome.known(), outcome.connections(),
+                    outcome.elapsedSeconds(), outcome.stopped()));
             HandshakeCommand.log(err, "INFO", "summary: " + s);
         } finally {
             if (file != null) out.close();
@@ -223,7 +241,8 @@ public final class CrawlCommand implements Callable<Integer> {
         synchronized String toJson(Crawler.Outcome o, boolean withAsmap) {
             StringBuilder s = new StringBuilder("{\"summary\":true");
             s.append(",\"reachable\":").append(total).append(",\"tried\":").append(o.tried())
-                    .append(",\"known\":").append(o.known()).append(",\"stopped\":").append(Json.str(o.stopped()))
+                    .append(",\"known\":").append(o.known()).append(",\"connections\":").append(o.connections())
+                    .append(",\"stopped\":").append(Json.str(o.stopped()))
                     .append(String.format(Locale.ROOT, ",\"elapsed_seconds\":%.3f", o.elapsedSeconds()));
             s.append(",\"by_network\":").append(map(byNetwork));
             s.append(",\"by_version\":").append(map(byVersion));

@@ -59,30 +59,44 @@ class CrawlCommandTest {
 
     /** Starts {@code n} fixture nodes; returns their ports. Node i answers getaddr with i+1, i+7 and a dead port. */
     List<Integer> network(int n, int deadPort) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            nodes.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+            sockets.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
         }
-        List<Integer> ports = nodes.stream().map(ServerSocket::getLocalPort).toList();
+        List<Integer> ports = sockets.stream().map(ServerSocket::getLocalPort).toList();
         for (int i = 0; i < n; i++) {
-            ServerSocket ss = nodes.get(i);
-            int index = i;
             List<PeerAddress> known = List.of(addr(ports.get((i + 1) % n)), addr(ports.get((i + 7) % n)), addr(deadPort));
-            Thread t = new Thread(() -> {
-                while (!ss.isClosed()) {
-                    try {
-                        Socket s = ss.accept();
-                        Thread c = new Thread(() -> serve(s, index, known));
-                        c.setDaemon(true);
-                        c.start();
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-            t.setDaemon(true);
-            t.start();
+            serveOn(sockets.get(i), i, connection -> known, 0);
         }
         return ports;
+    }
+
+    /**
+     * Runs a fixture node on {@code ss}: connection k (from 0) gets {@code answers.apply(k)} for its getaddr; the first
+     * {@code closeFirst} connections are closed as soon as they are accepted.
+     */
+    void serveOn(ServerSocket ss, int index, java.util.function.IntFunction<List<PeerAddress>> answers, int closeFirst) {
+        nodes.add(ss);
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        Thread t = new Thread(() -> {
+            while (!ss.isClosed()) {
+                try {
+                    Socket s = ss.accept();
+                    int k = connections.getAndIncrement();
+                    if (k < closeFirst) {
+                        s.close();
+                        continue;
+                    }
+                    Thread c = new Thread(() -> serve(s, index, answers.apply(k - closeFirst)));
+                    c.setDaemon(true);
+                    c.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
     }
 
     static void serve(Socket s, int index, List<PeerAddress> known) {
@@ -135,10 +149,74 @@ class CrawlCommandTest {
         assertThat(lines.get(0)).contains("\"version\":70016", "\"services\":[\"NETWORK\",\"WITNESS\"]", "\"asn\":null",
                 "\"first_seen\":", "\"last_seen\":");
         assertThat(lines.get(20)).startsWith("{\"summary\":true,\"reachable\":20,\"tried\":21,\"known\":21,"
-                        + "\"stopped\":\"done\"")
+                        + "\"connections\":21,\"stopped\":\"done\"")
                 .contains("\"by_network\":{\"ipv4\":20}", "\"by_version\":{\"70016\":20}",
                         "\"by_user_agent\":{\"/fixture:even/\":10,\"/fixture:odd/\":10}");
-        assertThat(err.toString()).contains("Finished! Crawl: 20 reachable of 21 tried (21 known)");
+        assertThat(err.toString()).contains("Finished! Crawl: 20 reachable of 21 tried (21 known, 21 connections)");
+    }
+
+    @Test
+    void anAddressThatClosedTheFirstConnectionIsRetriedAndFoundOnlyWithRetries() throws Exception {
+        ServerSocket flaky = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        ServerSocket seed = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        serveOn(flaky, 1, k -> List.of(), 1);
+        serveOn(seed, 0, k -> List.of(addr(flaky.getLocalPort()), addr(seed.getLocalPort())), 0);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new CrawlCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("--chain", "regtest", "-t", "3", "--addr-wait", "1", "--retries", "1", "--retry-delay", "0",
+                        "127.0.0.1:" + seed.getLocalPort());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("\"address\":\"127.0.0.1:" + flaky.getLocalPort() + "\"")
+                .contains("\"reachable\":2,\"tried\":2,\"known\":2,\"connections\":3,");
+
+        // The same network without retries: the flaky node's one chance was the closed connection.
+        ServerSocket flaky2 = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        ServerSocket seed2 = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        serveOn(flaky2, 1, k -> List.of(), 1);
+        serveOn(seed2, 0, k -> List.of(addr(flaky2.getLocalPort())), 0);
+        StringWriter out2 = new StringWriter();
+        code = new CommandLine(new CrawlCommand()).setOut(new PrintWriter(out2)).setErr(new PrintWriter(err))
+                .execute("--chain", "regtest", "-t", "3", "--addr-wait", "1", "--retries", "0",
+                        "127.0.0.1:" + seed2.getLocalPort());
+        assertThat(code).isZero();
+        assertThat(out2.toString()).doesNotContain("\"address\":\"127.0.0.1:" + flaky2.getLocalPort() + "\"")
+                .contains("\"reachable\":1,\"tried\":2,\"known\":2,\"connections\":2,");
+    }
+
+    @Test
+    void addressRoundsAskAgainWhileAnswersChangeAndStopWhenAnAnswerRepeats() throws Exception {
+        List<ServerSocket> leaves = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ServerSocket leaf = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            serveOn(leaf, 10 + i, k -> List.of(), 0);
+            leaves.add(leaf);
+        }
+        // A node without a cache (Core's addr permission): connection k hears of leaf k only.
+        ServerSocket fresh = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        serveOn(fresh, 0, k -> List.of(addr(leaves.get(Math.min(k, 2)).getLocalPort()), addr(fresh.getLocalPort())), 0);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new CrawlCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("--chain", "regtest", "-t", "3", "--addr-wait", "1", "--addr-rounds", "3",
+                        "127.0.0.1:" + fresh.getLocalPort());
+        assertThat(code).as(err.toString()).isZero();
+        for (ServerSocket leaf : leaves) {
+            assertThat(out.toString()).contains("\"address\":\"127.0.0.1:" + leaf.getLocalPort() + "\"");
+        }
+        // Three rounds at the fresh node, one connection per leaf (their empty answers end their rounds).
+        assertThat(out.toString()).contains("\"reachable\":4,\"tried\":4,\"known\":4,\"connections\":6,");
+
+        // A caching node repeats its answer: the second round shows it and the third is not made.
+        ServerSocket cached = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        List<PeerAddress> answer = List.of(addr(leaves.getFirst().getLocalPort()), addr(9));
+        serveOn(cached, 1, k -> answer, 0);
+        StringWriter out2 = new StringWriter();
+        code = new CommandLine(new CrawlCommand()).setOut(new PrintWriter(out2)).setErr(new PrintWriter(err))
+                .execute("--chain", "regtest", "-t", "3", "--addr-wait", "1", "--addr-rounds", "5",
+                        "127.0.0.1:" + cached.getLocalPort());
+        assertThat(code).isZero();
+        assertThat(out2.toString()).contains("\"reachable\":2,\"tried\":3,\"known\":3,\"connections\":4,");
     }
 
     @Test
@@ -183,7 +261,7 @@ class CrawlCommandTest {
             assertThat(lines.get(0)).startsWith("{\"address\":\"127.0.0.1:" + port + "\"")
                     .contains("\"user_agent\":\"/Mooring:0.1.0/\"", "\"height\":0");
             assertThat(lines.get(1)).startsWith("{\"summary\":true,\"reachable\":1,\"tried\":1,\"known\":1,"
-                    + "\"stopped\":\"done\"");
+                    + "\"connections\":1,\"stopped\":\"done\"");
         }
     }
 }
