@@ -11,7 +11,6 @@ import io.mooring.validation.ChainListener;
 import io.mooring.validation.ChainstateManager;
 import io.mooring.wire.message.Message;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -76,7 +75,7 @@ final class ChainService {
                 (System.nanoTime() - start) / 1_000_000);
         this.chain = new NodeChain(chainman, storage);
         this.lastTipUpdate = clock.instant();
-        this.sync = new ChainSync(chain, new SecureRandom());
+        this.sync = new ChainSync(chain, new io.mooring.util.FastRandomContext());
         chainman.addListener(new ChainListener() {
             @Override
             public void updatedBlockTip(BlockIndex newTip, BlockIndex forkPoint, boolean initialDownload) {

@@ -35,7 +35,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
+import io.mooring.util.FastRandomContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +87,6 @@ public final class MooringNode implements AutoCloseable {
     private final BanMan banMan;
     /** Inbound admission, eviction and permissions (-whitebind, -whitelist); node loop only. */
     private final InboundPeers inbound;
-    private final SecureRandom random = new SecureRandom();
     private volatile boolean closing;
     /** DNS seeds, -seednode and fixed seeds (issue 4); null until start(). */
     private NodeDiscovery discovery;
@@ -106,9 +105,10 @@ public final class MooringNode implements AutoCloseable {
         // -regtestroutableloopback (refused off regtest at startup): loopback routable, grouped by address and port.
         this.netGroups = loadNetGroups(config).withRoutableLoopback(config.regtestRoutableLoopback());
         this.peersDat = config.chainDir().resolve("peers.dat");
-        this.addrMan = loadPeersDat(peersDat, config.chain().messageStart().toArray(), netGroups, random, clock);
-        this.banMan = loadBanList(config.chainDir().resolve(BanListJson.FILE_NAME), random, clock);
-        this.inbound = InboundPeers.fromConfig(config, shellOptions(config).maxInbound(), banMan, netGroups, random);
+        this.addrMan = loadPeersDat(peersDat, config.chain().messageStart().toArray(), netGroups, new FastRandomContext(), clock);
+        this.banMan = loadBanList(config.chainDir().resolve(BanListJson.FILE_NAME), new FastRandomContext(), clock);
+        this.inbound = InboundPeers.fromConfig(config, shellOptions(config).maxInbound(), banMan, netGroups,
+                new FastRandomContext());
         this.chainService = openChain(config, this.clock);
         java.util.Set<Network> reachable = reachableNetworks(config);
         this.localAddresses = new io.mooring.net.LocalAddresses(config.listen(), config.discover(), config.port(),
@@ -125,7 +125,7 @@ public final class MooringNode implements AutoCloseable {
                 PeerManagerOptions.MAX_MONEY, config.peerTimeout())
                 .withRoutableLoopback(config.regtestRoutableLoopback());
         this.shell = new NetworkShell(config.chain().magic(), shellOptions(config), this.clock, outbox -> {
-            PeerManager pm = new PeerManager(peerOptions, new SecureRandom(), outbox);
+            PeerManager pm = new PeerManager(peerOptions, new FastRandomContext(), outbox);
             // Core accepts NODE_NETWORK_LIMITED outbound peers only once initial block download is over, and
             // announces its tip height in version messages.
             NodeChain chain = chainService.chain();
@@ -294,11 +294,11 @@ public final class MooringNode implements AutoCloseable {
         OutboundOptions options = new OutboundOptions(config.maxConnections(), addrmanOutboundEnabled(), connect,
                 addNodes, reachableNetworks(config), true,
                 Duration.ofSeconds(config.chain().consensus().pow().targetSpacing()));
-        // Core's IsLocal(addr) looks in mapLocalHost (our discovered and -externalip addresses). Mooring advertises no
-        // local address yet, so that map is empty; a connection to ourselves is still caught by the version nonce.
+        // Core's IsLocal(addr) looks in mapLocalHost (our discovered and -externalip addresses); a connection to
+        // ourselves through an address not in it is still caught by the version nonce.
         return new OutboundPolicy(options, addrMan, anchors,
                 a -> banMan.isBanned(a, clock.instant()) || banMan.isDiscouraged(a), localAddresses::isLocal,
-                new SecureRandom(), clock.instant());
+                new FastRandomContext(), clock.instant());
     }
     /**
      * Core's StopNodes: on a clean shutdown (and only when addrman outbound is in use) the first two block-relay-only
@@ -418,7 +418,7 @@ public final class MooringNode implements AutoCloseable {
     private void dumpPeersDat() {
         long start = System.nanoTime();
         try {
-            PeersDat.save(addrMan, config.chain().messageStart().toArray(), peersDat, random);
+            PeersDat.save(addrMan, config.chain().messageStart().toArray(), peersDat, new FastRandomContext());
             NET.debug("Flushed {} addresses to peers.dat  {}ms", addrMan.size(), (System.nanoTime() - start) / 1_000_000);
         } catch (IOException e) {
             LOG.error("Failed to write peers.dat: {}", e.toString());

@@ -9,11 +9,11 @@ import io.mooring.netshell.NetworkShell;
 import io.mooring.seeds.DnsSeeding;
 import io.mooring.seeds.FixedSeeds;
 import io.mooring.seeds.SeedNodes;
+import io.mooring.util.FastRandomContext;
 import io.mooring.wire.netaddress.NetAddress;
 import io.mooring.wire.netaddress.NetEndpoint;
 import io.mooring.wire.netaddress.Network;
 import io.mooring.wire.netaddress.PeerAddress;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -44,7 +44,6 @@ final class NodeDiscovery implements AutoCloseable {
     private final AddrMan addrMan;
     private final Clock clock;
     private final BooleanSupplier addedNodes;
-    private final SecureRandom random = new SecureRandom();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mooring-seeds");
         t.setDaemon(true);
@@ -77,14 +76,14 @@ final class NodeDiscovery implements AutoCloseable {
             LOG.info("DNS seeding disabled");
         } else {
             DnsSeeding seeding = new DnsSeeding(config.chain().dnsSeeds(), config.forceDnsSeed(),
-                    !config.seedNode().isEmpty(), random, now);
+                    !config.seedNode().isEmpty(), new FastRandomContext(), now);
             dns = new DnsSeeder(seeding, DnsSeeder.dnsjava(config.dnsServer(), DnsSeeder.QUERY_TIMEOUT),
                     this::status, this::addFromSeed, this::addrFetchByName, config.chain().defaultPort(), clock,
-                    random).start();
+                    new FastRandomContext()).start();
         }
         if (addrmanOutbound) {
             int size = shell.query(pm -> addrMan.size()).join();
-            seedNodes = new SeedNodes(config.seedNode(), size, random, now);
+            seedNodes = new SeedNodes(config.seedNode(), size, new FastRandomContext(), now);
             fixedSeeds = new FixedSeeds(config.fixedSeeds(), config.dnsSeed(), !config.seedNode().isEmpty(), now);
             loop.scheduleWithFixedDelay(() -> shell.query(pm -> {
                 openConnectionsPass(pm);
@@ -150,7 +149,8 @@ final class NodeDiscovery implements AutoCloseable {
         if (fixedSeeds.pending()) {
             Set<Network> empty = reachableEmptyNetworks();
             fixedSeeds.check(now, empty, addedNodes.getAsBoolean()).ifPresent(reason -> {
-                List<PeerAddress> seeds = FixedSeeds.addresses(config.chain().fixedSeeds(), empty, now, random);
+                List<PeerAddress> seeds = FixedSeeds.addresses(config.chain().fixedSeeds(), empty, now,
+                        new FastRandomContext());
                 addrMan.add(seeds, FixedSeeds.SOURCE, now);
                 LOG.info(FixedSeeds.addedLogLine(seeds.size()));
             });

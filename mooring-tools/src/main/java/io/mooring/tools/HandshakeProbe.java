@@ -291,8 +291,11 @@ public final class HandshakeProbe implements AutoCloseable {
                     }
                     case PeerAction.AddressesReceived r -> {
                         addresses.addAll(r.addresses());
-                        // A getaddr answer has many addresses; a one-address gossip is not the answer.
-                        if (complete && r.addresses().size() > 1) {
+                        // The answer to our getaddr is the first addr message that is more than the node's
+                        // announcement of itself (Core sends the first self-announcement alone, before the answer).
+                        boolean selfAnnouncement = r.addresses().size() == 1
+                                && r.addresses().getFirst().address().equals(endpoint.address());
+                        if (complete && !r.addresses().isEmpty() && !selfAnnouncement) {
                             settle(ctx, null, null);
                             return;
                         }
