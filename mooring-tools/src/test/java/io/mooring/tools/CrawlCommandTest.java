@@ -219,6 +219,55 @@ class CrawlCommandTest {
         assertThat(out2.toString()).contains("\"reachable\":2,\"tried\":3,\"known\":3,\"connections\":4,");
     }
 
+    /** Core's asmap bytecode for "RETURN asn": every address maps to {@code asn} (bits LSB-first, zero padding). */
+    static byte[] everythingIn(long asn) {
+        List<Integer> bits = new ArrayList<>();
+        bits.add(0); // opcode RETURN (type 0: the first size class has 0 bits, so only its continuation bit 0)
+        long v = asn - 1; // ASNs are coded from 1 in size classes of 15..24 bits
+        for (int size = 15; size <= 24; size++) {
+            if (size < 24 && v >= (1L << size)) {
+                v -= 1L << size;
+                bits.add(1);
+                continue;
+            }
+            if (size < 24) bits.add(0);
+            for (int b = size - 1; b >= 0; b--) bits.add((int) (v >>> b) & 1);
+            break;
+        }
+        byte[] out = new byte[(bits.size() + 7) / 8];
+        for (int i = 0; i < bits.size(); i++) out[i / 8] |= (byte) (bits.get(i) << (i % 8));
+        return out;
+    }
+
+    @Test
+    void withAnAsmapEveryNodeCarriesItsAsnAndTheSummaryCountsByAs() throws Exception {
+        Path asmap = dir.resolve("loopback.asmap");
+        Files.write(asmap, everythingIn(64512));
+        // The map is what it claims to be (Core's sanity check passes and 127.0.0.1 is in AS64512).
+        assertThat(io.mooring.netgroup.Asmap.load(asmap).lookup(NetAddress.parse("127.0.0.1"))).isEqualTo(64512);
+        List<Integer> ports = network(5, freePort());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new CrawlCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("--chain", "regtest", "-t", "3", "--addr-wait", "1", "--asmap", asmap.toString(),
+                        "127.0.0.1:" + ports.get(0));
+        assertThat(code).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(6);
+        assertThat(lines.subList(0, 5)).allSatisfy(l -> assertThat(l).contains("\"asn\":64512"));
+        assertThat(lines.get(5)).contains("\"reachable\":5,", "\"by_as\":{\"AS64512\":5}",
+                "\"top10_as_share\":1.0000");
+
+        // A file that is not an asmap stops the crawl before it starts, as -asmap stops a node.
+        Path bad = dir.resolve("bad.asmap");
+        Files.write(bad, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff});
+        StringWriter err2 = new StringWriter();
+        code = new CommandLine(new CrawlCommand()).setErr(new PrintWriter(err2))
+                .execute("--chain", "regtest", "--asmap", bad.toString(), "127.0.0.1:" + ports.get(0));
+        assertThat(code).isEqualTo(2);
+        assertThat(err2.toString()).startsWith("crawl: ");
+    }
+
     @Test
     void thePeerBudgetStopsTheWalkAndCsvHasAHeaderAndOneRowPerNode() throws Exception {
         List<Integer> ports = network(20, freePort());
