@@ -146,17 +146,9 @@ public final class MooringNode implements AutoCloseable {
             inbound.attachPeers(pm);
             pm.setMisbehaviourHandler(this::onMisbehaving);
             // -whitelist/-whitebind permissions the message logic acts on (NoBan for headers sync, Addr for getaddr).
-            pm.setPermissions(new io.mooring.net.PeerPermissions() {
-                @Override
-                public boolean noBan(PeerId peer) {
-                    return inbound.permissions(peer).has(NetPermissions.NOBAN);
-                }
-
-                @Override
-                public boolean addr(PeerId peer) {
-                    return inbound.permissions(peer).has(NetPermissions.ADDR);
-                }
-            });
+            pm.setPermissions(io.mooring.net.PeerPermissions.of(
+                    peer -> inbound.permissions(peer).has(NetPermissions.NOBAN),
+                    peer -> inbound.permissions(peer).has(NetPermissions.ADDR)));
             // Core's ProcessAddrs: banned and discouraged addresses are not relayed onward.
             pm.setAddrRelayFilter(a -> banMan.isBanned(a, clock.instant()) || banMan.isDiscouraged(a));
             // Core's GetAddresses: addrman's answer without banned or discouraged addresses.

@@ -7,17 +7,22 @@ package io.mooring.net;
  */
 public interface PeerPermissions {
     /** Nobody holds any permission: the default until the node says otherwise. */
-    PeerPermissions NONE = new PeerPermissions() {
-        @Override
-        public boolean noBan(PeerId peer) {
-            return false;
-        }
+    PeerPermissions NONE = of(peer -> false, peer -> false);
 
-        @Override
-        public boolean addr(PeerId peer) {
-            return false;
-        }
-    };
+    /** Permissions answered by two tests on the connection id. */
+    static PeerPermissions of(java.util.function.Predicate<PeerId> noBan, java.util.function.Predicate<PeerId> addr) {
+        return new PeerPermissions() {
+            @Override
+            public boolean noBan(PeerId peer) {
+                return noBan.test(peer);
+            }
+
+            @Override
+            public boolean addr(PeerId peer) {
+                return addr.test(peer);
+            }
+        };
+    }
 
     /** Core's NoBan: never discouraged, preferred for headers sync, trusted for its chain work. */
     boolean noBan(PeerId peer);

@@ -120,17 +120,7 @@ class AddrFloodTest {
         List<List<PeerAddress>> limited = new ArrayList<>();
         PeerId withAddr = new PeerId(1);
         PeerManager pm = new PeerManager(PeerManagerOptions.defaults("/Mooring:0.1.0/"), new SplittableRandom(2), outbox);
-        pm.setPermissions(new PeerPermissions() {
-            @Override
-            public boolean noBan(PeerId peer) {
-                return false;
-            }
-
-            @Override
-            public boolean addr(PeerId peer) {
-                return peer.equals(withAddr);
-            }
-        });
+        pm.setPermissions(PeerPermissions.of(peer -> false, peer -> peer.equals(withAddr)));
         pm.setAddressSink((peer, source, addresses) -> (peer.equals(withAddr) ? trusted : limited).add(addresses));
         for (int id = 1; id <= 3; id++) {
             PeerId p = new PeerId(id);

@@ -110,17 +110,7 @@ class GetAddrAnswerTest {
     void peersWithTheAddrPermissionGetAFreshAnswerEveryTimeWhileOthersKeepTheCache() {
         PeerId trusted1 = new PeerId(6);
         PeerId trusted2 = new PeerId(7);
-        pm.setPermissions(new PeerPermissions() {
-            @Override
-            public boolean noBan(PeerId peer) {
-                return false;
-            }
-
-            @Override
-            public boolean addr(PeerId peer) {
-                return peer.equals(trusted1) || peer.equals(trusted2);
-            }
-        });
+        pm.setPermissions(PeerPermissions.of(peer -> false, peer -> peer.equals(trusted1) || peer.equals(trusted2)));
         PeerId plain = connect(5, ConnectionType.INBOUND, true, T0);
         pm.onTransportEvent(plain, new TransportEvent.MessageReceived(GetAddrMessage.INSTANCE, 24), T0);
         assertThat(addrMessages()).singleElement().isInstanceOfSatisfying(AddrV2Message.class,

@@ -76,7 +76,7 @@ final class Crawler {
     private static final class Known {
         final Instant firstSeen;
         boolean reachable;
-        Set<PeerAddress> lastAnswer;
+        Set<NetEndpoint> lastAnswer;
 
         Known(Instant firstSeen) {
             this.firstSeen = firstSeen;
@@ -150,7 +150,11 @@ final class Crawler {
                     reachable++;
                     onReachable.accept(new Reachable(r, k.firstSeen, Instant.now()));
                 }
-                Set<PeerAddress> answer = new HashSet<>(r.addresses());
+                // The answer as endpoints (times differ between copies) without the node's own address: a node
+                // whose table gives nothing still announces itself, and that is no reason to ask it again.
+                Set<NetEndpoint> answer = new HashSet<>();
+                for (PeerAddress a : r.addresses()) answer.add(new NetEndpoint(a.address(), a.port()));
+                answer.remove(d.work().endpoint());
                 boolean repeated = answer.equals(k.lastAnswer);
                 k.lastAnswer = answer;
                 if (d.work().round() < options.addrRounds() && !answer.isEmpty() && !repeated) {

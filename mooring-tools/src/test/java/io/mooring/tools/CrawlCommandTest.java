@@ -217,6 +217,16 @@ class CrawlCommandTest {
                         "127.0.0.1:" + cached.getLocalPort());
         assertThat(code).isZero();
         assertThat(out2.toString()).contains("\"reachable\":2,\"tried\":3,\"known\":3,\"connections\":4,");
+
+        // A node whose table gives nothing still announces itself (a fresh time each connection): one connection.
+        ServerSocket lonely = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        serveOn(lonely, 2, k -> List.of(addr(lonely.getLocalPort())), 0);
+        StringWriter out3 = new StringWriter();
+        code = new CommandLine(new CrawlCommand()).setOut(new PrintWriter(out3)).setErr(new PrintWriter(err))
+                .execute("--chain", "regtest", "-t", "3", "--addr-wait", "1", "--addr-rounds", "5",
+                        "127.0.0.1:" + lonely.getLocalPort());
+        assertThat(code).isZero();
+        assertThat(out3.toString()).contains("\"reachable\":1,\"tried\":1,\"known\":1,\"connections\":1,");
     }
 
     /** Core's asmap bytecode for "RETURN asn": every address maps to {@code asn} (bits LSB-first, zero padding). */

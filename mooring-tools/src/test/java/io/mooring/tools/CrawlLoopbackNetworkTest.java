@@ -129,9 +129,10 @@ class CrawlLoopbackNetworkTest {
                     "--addr-wait", "2", "--addr-rounds", "30", "-c", "16", "--max-time", "60", "-o", file.toString(),
                     "seed.crawl.test");
             double seconds = (System.nanoTime() - start) / 1e9;
-            assertThat(code).as(err.toString()).isZero();
-            assertThat(seconds).isLessThan(60);
             List<String> lines = Files.readAllLines(file);
+            System.out.println("crawl of 20 real nodes: " + String.format("%.1f s, ", seconds) + lines.getLast());
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(seconds).as(err.toString()).isLessThan(60);
             List<String> found = lines.stream().filter(l -> l.startsWith("{\"address\":"))
                     .map(l -> l.substring(12, l.indexOf('"', 12))).toList();
             List<String> expected = nodes.stream().map(DemoNode::endpoint).toList();
@@ -139,7 +140,11 @@ class CrawlLoopbackNetworkTest {
             assertThat(lines.getLast()).startsWith("{\"summary\":true,\"reachable\":20,")
                     .contains("\"stopped\":\"done\"", "\"by_user_agent\":{\"/Mooring:0.1.0/\":20}");
             assertThat(err.toString()).contains("Finished! Crawl: 20 reachable of");
-            System.out.println("crawl of 20 real nodes: " + String.format("%.1f s, ", seconds) + lines.getLast());
+            // The nodes honoured the addr permission: answers kept changing, so nodes were asked far more than twice
+            // (with Core's cache every node's second answer repeats its first and ends its rounds: at most 41).
+            String summary = lines.getLast();
+            int connections = Integer.parseInt(summary.replaceAll(".*\"connections\":(\\d+).*", "$1"));
+            assertThat(connections).isGreaterThan(100);
         }
     }
 }
