@@ -1,11 +1,8 @@
 package io.mooring.node;
 
-import io.mooring.logging.LogCategory;
-import io.mooring.net.ConnectionType;
-import io.mooring.net.PeerId;
-import io.mooring.net.PeerManager;
-import io.mooring.net.PeerManagerOptions;
 import io.mooring.addrman.AddrMan;
+import io.mooring.addrman.PeersDat;
+import io.mooring.addrman.PeersDatException;
 import io.mooring.anchors.AnchorQueue;
 import io.mooring.anchors.AnchorsDat;
 import io.mooring.banman.BanListException;
@@ -17,8 +14,11 @@ import io.mooring.connman.OutboundChainState;
 import io.mooring.connman.OutboundOptions;
 import io.mooring.connman.OutboundPeerView;
 import io.mooring.connman.OutboundPolicy;
-import io.mooring.addrman.PeersDat;
-import io.mooring.addrman.PeersDatException;
+import io.mooring.logging.LogCategory;
+import io.mooring.net.ConnectionType;
+import io.mooring.net.PeerId;
+import io.mooring.net.PeerManager;
+import io.mooring.net.PeerManagerOptions;
 import io.mooring.netgroup.Asmap;
 import io.mooring.netgroup.AsmapException;
 import io.mooring.netgroup.NetGroupManager;
@@ -26,8 +26,9 @@ import io.mooring.netshell.NetworkShell;
 import io.mooring.netshell.ShellOptions;
 import io.mooring.rpc.RpcServer;
 import io.mooring.rpc.RpcServerConfig;
-import io.mooring.wire.netaddress.NetEndpoint;
+import io.mooring.util.FastRandomContext;
 import io.mooring.wire.netaddress.NetAddress;
+import io.mooring.wire.netaddress.NetEndpoint;
 import io.mooring.wire.netaddress.Network;
 import io.mooring.wire.netaddress.PeerAddress;
 import io.mooring.wire.netaddress.ServiceFlags;
@@ -35,7 +36,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.mooring.util.FastRandomContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,7 +105,8 @@ public final class MooringNode implements AutoCloseable {
         // -regtestroutableloopback (refused off regtest at startup): loopback routable, grouped by address and port.
         this.netGroups = loadNetGroups(config).withRoutableLoopback(config.regtestRoutableLoopback());
         this.peersDat = config.chainDir().resolve("peers.dat");
-        this.addrMan = loadPeersDat(peersDat, config.chain().messageStart().toArray(), netGroups, new FastRandomContext(), clock);
+        this.addrMan = loadPeersDat(peersDat, config.chain().messageStart().toArray(), netGroups,
+                new FastRandomContext(), clock);
         this.banMan = loadBanList(config.chainDir().resolve(BanListJson.FILE_NAME), new FastRandomContext(), clock);
         this.inbound = InboundPeers.fromConfig(config, shellOptions(config).maxInbound(), banMan, netGroups,
                 new FastRandomContext());

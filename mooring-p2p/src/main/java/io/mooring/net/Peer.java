@@ -470,12 +470,12 @@ public final class Peer {
         }
     }
 
-    /** The node is closing this connection: ignore whatever else arrives on it. */
     /** Core's Addr permission: this peer's addr messages are not rate-limited (the bucket still drains). */
     public void exemptFromAddrRateLimit() {
         addrRateLimit = false;
     }
 
+    /** The node is closing this connection: ignore whatever else arrives on it. */
     public void markDisconnecting() {
         disconnecting = true;
     }

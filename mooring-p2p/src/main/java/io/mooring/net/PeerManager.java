@@ -295,11 +295,11 @@ public final class PeerManager {
             }
         }
         Peer peer = new Peer(id, type, remote, knownServices, viaProxy, context, now);
-        if (permissions.addr(id)) {
-            peer.exemptFromAddrRateLimit();
-        }
         Entry entry = new Entry(peer);
         peers.put(id, entry);
+        if (permissions.addr(id)) { // asked once the peer is known (manual peers' permissions come from it)
+            peer.exemptFromAddrRateLimit();
+        }
         if (type.isOutbound()) {
             outbound.add(entry);
         }
