@@ -23,7 +23,12 @@ public sealed interface OutboundAction {
         /** The periodic extra block-relay-only peer (EXTRA_BLOCK_RELAY_ONLY_PEER_INTERVAL). */
         EXTRA_BLOCK_RELAY,
         /** The periodic feeler (FEELER_INTERVAL). */
-        FEELER
+        FEELER,
+        /**
+         * An extra full-relay peer on a reachable network we have no full-relay or manual peer on yet (Core's
+         * MaybePickPreferredNetwork, every EXTRA_NETWORK_PEER_INTERVAL on average).
+         */
+        PREFERRED_NETWORK
     }
 
     /**

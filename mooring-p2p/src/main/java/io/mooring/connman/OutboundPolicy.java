@@ -11,6 +11,7 @@ import io.mooring.netgroup.NetGroupManager;
 import io.mooring.wire.Bytes;
 import io.mooring.wire.netaddress.NetAddress;
 import io.mooring.wire.netaddress.NetEndpoint;
+import io.mooring.wire.netaddress.Network;
 import io.mooring.wire.netaddress.PeerAddress;
 import io.mooring.wire.netaddress.ServiceFlags;
 import java.time.Duration;
@@ -66,6 +67,13 @@ public final class OutboundPolicy {
     public static final Duration STALE_CHECK_INTERVAL = Duration.ofMinutes(10);
     /** Core's MINIMUM_CONNECT_TIME: an extra peer is not evicted before it has had this long. */
     public static final Duration MINIMUM_CONNECT_TIME = Duration.ofSeconds(30);
+    /** Core's EXTRA_NETWORK_PEER_INTERVAL: mean of the schedule for a peer on a network we have none on. */
+    public static final Duration EXTRA_NETWORK_PEER_INTERVAL = Duration.ofMinutes(5);
+    /** Core's FEELER_SLEEP_WINDOW: a feeler waits a uniform 0-1 s before it connects (no synchronised feelers). */
+    public static final Duration FEELER_SLEEP_WINDOW = Duration.ofSeconds(1);
+    /** The networks MaybePickPreferredNetwork considers, in Core's order before its shuffle. */
+    private static final List<Network> PREFERABLE_NETWORKS = List.of(Network.IPV4, Network.IPV6, Network.TORV3,
+            Network.I2P, Network.CJDNS);
     /** Core's ThreadOpenAddedConnections: a tried added node is retried after 60 s. */
     public static final Duration ADDNODE_RETRY = Duration.ofSeconds(60);
     /** Core's -connect loop: it sleeps at most 10 x 500 ms between passes over the targets. */
@@ -94,6 +102,12 @@ public final class OutboundPolicy {
 
     private Instant nextFeeler;
     private Instant nextExtraBlockRelay;
+    private Instant nextExtraNetworkPeer;
+    /** A feeler chosen but waiting out its random delay; no other automatic connection is opened meanwhile. */
+    private DelayedFeeler delayedFeeler;
+
+    private record DelayedFeeler(PeerAddress address, boolean countFailure, Instant notBefore) {
+    }
     private Instant nextExtraPeerCheck;
     private Instant staleTipCheckTime = Instant.EPOCH;
     private boolean tryNewOutboundPeer;
@@ -119,6 +133,7 @@ public final class OutboundPolicy {
         // Core: next_feeler / next_extra_block_relay = start + rand_exp_duration(interval).
         this.nextFeeler = start.plus(randExp(FEELER_INTERVAL));
         this.nextExtraBlockRelay = start.plus(randExp(EXTRA_BLOCK_RELAY_ONLY_PEER_INTERVAL));
+        this.nextExtraNetworkPeer = start.plus(randExp(EXTRA_NETWORK_PEER_INTERVAL));
         this.nextExtraPeerCheck = start.plus(EXTRA_PEER_CHECK_INTERVAL);
     }
 
@@ -291,6 +306,16 @@ public final class OutboundPolicy {
 
     /** One round of Core's ThreadOpenConnections: pick the connection type, then up to 100 addrman picks. */
     private void openAutomaticConnection(Instant now, List<OutboundPeerView> peers, List<OutboundAction> out) {
+        if (delayedFeeler != null) {
+            // Core sleeps its connection thread for the feeler's random delay, then connects.
+            if (now.isBefore(delayedFeeler.notBefore())) return;
+            PeerAddress feelerAddress = delayedFeeler.address();
+            boolean countFailure = delayedFeeler.countFailure();
+            delayedFeeler = null;
+            NET.debug("Making feeler connection to {}", feelerAddress.endpoint());
+            out.add(open(feelerAddress, ConnectionType.FEELER, Reason.FEELER, countFailure));
+            return;
+        }
         if (automaticOutbound(peers) >= options.outboundSlots()) return;
 
         int fullRelay = 0;
@@ -321,6 +346,7 @@ public final class OutboundPolicy {
         Reason reason = Reason.FILL_SLOTS;
         boolean anchor = false;
         boolean feeler = false;
+        Network preferredNetwork = null;
         if (!anchors.isEmpty() && blockRelay < options.maxBlockRelay()) {
             type = ConnectionType.BLOCK_RELAY;
             reason = Reason.ANCHOR;
@@ -342,9 +368,19 @@ public final class OutboundPolicy {
             type = ConnectionType.FEELER;
             reason = Reason.FEELER;
             feeler = true;
+        } else if (fullRelay == options.maxFullRelay()
+                && options.maxFullRelay() == MAX_OUTBOUND_FULL_RELAY_CONNECTIONS
+                && now.isAfter(nextExtraNetworkPeer)
+                && (preferredNetwork = pickPreferredNetwork(peers)) != null) {
+            // Core: an extra full-relay peer on a reachable network we have no peer on; the extra-peer eviction
+            // then drops a peer of another network, never the only one of its network. Not tried when
+            // -maxconnections leaves fewer than 8 full-relay slots.
+            nextExtraNetworkPeer = now.plus(randExp(EXTRA_NETWORK_PEER_INTERVAL));
+            reason = Reason.PREFERRED_NETWORK;
         } else {
             return;
         }
+        Set<Network> selectFrom = preferredNetwork != null ? Set.of(preferredNetwork) : options.reachableNetworks();
 
         addrMan.resolveCollisions(now);
         PeerAddress chosen = null;
@@ -381,7 +417,7 @@ public final class OutboundPolicy {
                     selected = addrMan.select(true, options.reachableNetworks(), now);
                 }
             } else {
-                selected = addrMan.select(false, options.reachableNetworks(), now);
+                selected = addrMan.select(false, selectFrom, now);
             }
             // An empty addrman (or nothing in reachable networks) is Core's invalid address: end the round.
             if (selected.isEmpty()) break;
@@ -413,13 +449,45 @@ public final class OutboundPolicy {
                 || alreadyConnectedToAddress(peers, address)) {
             return;
         }
-        if (feeler) {
-            NET.debug("Making feeler connection to {}", chosen.endpoint());
-        }
         // Failures count against the address only when we evidently are online: at least two distinct outbound
         // netgroups (or privacy-network peers); otherwise an offline node would mark its whole addrman terrible.
         boolean countFailure = groups.size() + privacyPeers >= Math.min(options.maxAutomaticOutbound() - 1, 2);
+        if (feeler) {
+            // Core's FEELER_SLEEP_WINDOW: a uniform 0-1 s of noise so that feelers of many nodes do not line up.
+            long delayNanos = (long) (rng.nextDouble() * FEELER_SLEEP_WINDOW.toNanos());
+            delayedFeeler = new DelayedFeeler(chosen, countFailure, now.plusNanos(delayNanos));
+            return;
+        }
+        if (preferredNetwork != null) {
+            NET.debug("Making network specific connection to {} on {}.", chosen.endpoint(),
+                    preferredNetwork.rpcName());
+        }
         out.add(open(chosen, type, reason, countFailure));
+    }
+
+    /**
+     * Core's MaybePickPreferredNetwork: in random order, the first reachable network with no full-relay or manual
+     * connection (open or being opened) and some address in the address manager; null when there is none.
+     */
+    private Network pickPreferredNetwork(List<OutboundPeerView> peers) {
+        Map<Network, Integer> counts = new java.util.EnumMap<>(Network.class);
+        List<Map.Entry<NetEndpoint, ConnectionType>> all = new ArrayList<>();
+        for (OutboundPeerView p : peers) all.add(Map.entry(p.endpoint(), p.type()));
+        all.addAll(pending.entrySet());
+        for (Map.Entry<NetEndpoint, ConnectionType> c : all) {
+            if (c.getValue() == ConnectionType.OUTBOUND_FULL_RELAY || c.getValue() == ConnectionType.MANUAL) {
+                counts.merge(c.getKey().address().network(), 1, Integer::sum);
+            }
+        }
+        List<Network> order = new ArrayList<>(PREFERABLE_NETWORKS);
+        for (int i = order.size() - 1; i > 0; i--) java.util.Collections.swap(order, i, rng.nextInt(i + 1));
+        for (Network n : order) {
+            if (options.reachableNetworks().contains(n) && counts.getOrDefault(n, 0) == 0
+                    && addrMan.size(n, null) != 0) {
+                return n;
+            }
+        }
+        return null;
     }
 
     /** Core's IsBadPort (netbase.cpp, doc/p2p-bad-ports.md): ports of other well-known services. */

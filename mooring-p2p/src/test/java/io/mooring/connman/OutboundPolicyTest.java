@@ -160,6 +160,77 @@ class OutboundPolicyTest {
     }
 
     @Test
+    void aFeelerWaitsAUniformDelayOfUpToOneSecondDuringWhichNothingElseIsOpened() {
+        AddrMan am = populated(60, 5);
+        OutboundSim sim = new OutboundSim(OutboundSim.policy(OutboundSim.options(), am, List.of(), a -> false, 12));
+        Instant t = sim.run(T0, Duration.ofSeconds(30)); // the 8 + 2 slots are full
+        List<Double> delays = new ArrayList<>();
+        Instant decided = null;
+        Instant end = t.plus(Duration.ofHours(3));
+        for (; t.isBefore(end); t = t.plusMillis(50)) {
+            Instant due = sim.policy.nextFeeler();
+            List<OutboundAction> actions = sim.step(t);
+            if (!sim.policy.nextFeeler().equals(due)) {
+                // A feeler round (it may find no address; then the next round replaces it). While a chosen feeler
+                // waits, the timer cannot move: the policy opens nothing else until the feeler is out.
+                assertThat(actions).as("decided now, opened later").isEmpty();
+                decided = t;
+            } else if (decided != null) {
+                assertThat(actions).allSatisfy(a -> assertThat(a).isInstanceOfSatisfying(OpenConnection.class,
+                        o -> assertThat(o.type()).isEqualTo(ConnectionType.FEELER)));
+            }
+            for (OutboundAction a : actions) {
+                if (a instanceof OpenConnection o && o.type() == ConnectionType.FEELER) {
+                    delays.add(Duration.between(decided, t).toMillis() / 1000.0);
+                    decided = null;
+                }
+            }
+        }
+        // 3 h / 2 min = 90 feelers expected; each delay in [0, 1 s] on this 50 ms clock, spread over the window.
+        assertThat(delays).hasSizeBetween(50, 140).allSatisfy(d -> assertThat(d).isBetween(0.0, 1.0));
+        double mean = delays.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        assertThat(mean).isBetween(0.35, 0.65);
+        assertThat(delays.stream().filter(d -> d >= 0.5).count()).isGreaterThan(10);
+    }
+
+    @Test
+    void withEightFullRelayPeersOnOneNetworkAnExtraPeerIsOpenedOnAnotherReachableNetwork() {
+        AddrMan am = populated(40, 2);
+        List<PeerAddress> v6 = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) v6.add(addr("[2a01:" + (100 + i) + "::1]:8333", FULL));
+        am.add(v6, SOURCE, T0);
+        OutboundSim sim = new OutboundSim(OutboundSim.policy(OutboundSim.options(), am, List.of(), a -> false, 13));
+        // Only IPv4 answers at first, so the 8 full-relay peers are IPv4 (IPv6 picks fail and are retried later).
+        sim.online = e -> e.address().isIPv4();
+        sim.run(T0, Duration.ofSeconds(30));
+        assertThat(sim.count(ConnectionType.OUTBOUND_FULL_RELAY)).isEqualTo(8);
+        sim.online = e -> true;
+        sim.run(T0.plusSeconds(30), Duration.ofMinutes(60));
+        List<OpenConnection> extra = sim.opened.stream().filter(o -> o.reason() == Reason.PREFERRED_NETWORK).toList();
+        assertThat(extra).isNotEmpty().allSatisfy(o -> {
+            assertThat(o.type()).isEqualTo(ConnectionType.OUTBOUND_FULL_RELAY);
+            assertThat(o.address().address().isIPv6()).isTrue();
+        });
+        // Once an IPv6 full-relay peer is connected, no more network-specific peers are opened for IPv6.
+        long v6Peers = sim.peers.stream().filter(p -> p.type() == ConnectionType.OUTBOUND_FULL_RELAY
+                && p.endpoint().address().isIPv6()).count();
+        assertThat(v6Peers).isGreaterThanOrEqualTo(1);
+        assertThat(extra).hasSize(1);
+    }
+
+    @Test
+    void noNetworkSpecificPeerWhenMaxConnectionsLeavesFewerThanEightFullRelaySlots() {
+        AddrMan am = populated(40, 2);
+        am.add(List.of(addr("[2a01:101::1]:8333", FULL)), SOURCE, T0);
+        OutboundOptions small = new OutboundOptions(6, true, List.of(), List.of(), Set.of(Network.IPV4, Network.IPV6),
+                true, Duration.ofMinutes(10));
+        OutboundSim sim = new OutboundSim(OutboundSim.policy(small, am, List.of(), a -> false, 14));
+        sim.online = e -> e.address().isIPv4();
+        sim.run(T0, Duration.ofMinutes(60));
+        assertThat(sim.opened).noneMatch(o -> o.reason() == Reason.PREFERRED_NETWORK);
+    }
+
+    @Test
     void extraBlockRelayPeerOnceSyncedAndTheYoungestWithoutARecentBlockIsEvicted() {
         AddrMan am = populated(40, 2);
         OutboundSim sim = new OutboundSim(OutboundSim.policy(OutboundSim.options(), am, List.of(), a -> false, 8));
