@@ -71,6 +71,8 @@ public final class MooringNode implements AutoCloseable {
     private final Instant startedAt;
     /** Created at start (it needs the anchors read then); node loop only. */
     private volatile OutboundPolicy outbound;
+    /** -connect/-addnode host names and those of the addnode RPC, resolved off the loop. */
+    private final NamedPeers namedPeers;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mooring-opencon");
         t.setDaemon(true);
@@ -116,8 +118,20 @@ public final class MooringNode implements AutoCloseable {
                 a -> NetGroupManager.isRoutable(a, config.regtestRoutableLoopback()),
                 a -> reachable.contains(a.network()));
         for (String external : config.externalIp()) {
-            // Core: -externalip is a manual local address, with our port unless one is given.
-            localAddresses.add(NetEndpoint.parse(external, config.port()), io.mooring.net.LocalAddresses.LOCAL_MANUAL);
+            // Core: -externalip is a manual local address, with our port unless one is given; a host name is
+            // resolved at startup (its first answer) and one that does not resolve stops startup.
+            NetEndpoint local = switch (HostTargets.parse(external, config.port())) {
+                case HostTargets.Numeric n -> n.endpoint();
+                case HostTargets.Named n -> {
+                    List<NetAddress> answers = config.dns()
+                            ? HostTargets.resolver(config.dnsServer()).resolve(n.name().host()) : List.of();
+                    if (answers.isEmpty()) {
+                        throw new ConfigException("Cannot resolve -externalip address: '" + external + "'");
+                    }
+                    yield new NetEndpoint(answers.getFirst(), n.name().port());
+                }
+            };
+            localAddresses.add(local, io.mooring.net.LocalAddresses.LOCAL_MANUAL);
         }
         // Mooring keeps every block it connects and serves them: NODE_NETWORK | NODE_WITNESS. It asks for no
         // transactions (no mempool), as a -blocksonly Core node.
@@ -185,6 +199,8 @@ public final class MooringNode implements AutoCloseable {
         });
         inbound.attachShell(shell);
         shell.setInboundGate(inbound);
+        this.namedPeers = new NamedPeers(HostTargets.resolver(config.dnsServer()), config.dns(), shell,
+                () -> outbound);
     }
 
     /** Core's -asmap handling at init: load, sanity-check, log the version; a bad file stops startup. */
@@ -276,13 +292,20 @@ public final class MooringNode implements AutoCloseable {
 
     private OutboundPolicy newOutboundPolicy(AnchorQueue anchors) {
         int defaultPort = config.chain().defaultPort();
+        // Numeric targets go to the policy now; host names once the resolver thread has an answer (NamedPeers).
         List<NetEndpoint> connect = new ArrayList<>();
         for (String target : config.connectDisabled() ? List.<String>of() : config.connect()) {
-            connect.add(NetEndpoint.parse(target, defaultPort));
+            switch (HostTargets.parse(target, defaultPort)) {
+                case HostTargets.Numeric n -> connect.add(n.endpoint());
+                case HostTargets.Named n -> namedPeers.add(n.name(), NamedPeers.Kind.CONNECT);
+            }
         }
         List<NetEndpoint> addNodes = new ArrayList<>();
         for (String target : config.addNode()) {
-            addNodes.add(NetEndpoint.parse(target, defaultPort));
+            switch (HostTargets.parse(target, defaultPort)) {
+                case HostTargets.Numeric n -> addNodes.add(n.endpoint());
+                case HostTargets.Named n -> namedPeers.add(n.name(), NamedPeers.Kind.ADDNODE);
+            }
         }
         OutboundOptions options = new OutboundOptions(config.maxConnections(), addrmanOutboundEnabled(), connect,
                 addNodes, reachableNetworks(config), true,
@@ -526,6 +549,7 @@ public final class MooringNode implements AutoCloseable {
         shell.setNetworkActive(config.networkActive());
         // Core reads anchors only when the address manager is used for outbound connections (no -connect).
         outbound = newOutboundPolicy(addrmanOutboundEnabled() ? readAnchors() : new AnchorQueue(List.of()));
+        namedPeers.start();
         scheduler.scheduleWithFixedDelay(this::tickOutbound, 0, OUTBOUND_TICK.toMillis(), TimeUnit.MILLISECONDS);
         // Core adds fixed seeds at once only when no -addnode peer exists either.
         discovery = new NodeDiscovery(config, shell, addrMan, clock, () -> !config.addNode().isEmpty(),
@@ -616,6 +640,21 @@ public final class MooringNode implements AutoCloseable {
         return shell.query(pm -> outbound.addNode(target)).join();
     }
 
+    /** addnode add with a host name: false when the name is already in the list. */
+    boolean addNamedTarget(HostTargets.HostName name) {
+        return namedPeers.add(name, NamedPeers.Kind.ADDNODE);
+    }
+
+    /** addnode remove with a host name: false when it was never added. */
+    boolean removeNamedTarget(HostTargets.HostName name) {
+        return namedPeers.remove(name);
+    }
+
+    /** addnode onetry with a host name: resolves it (not on the node loop); null when it does not resolve. */
+    NetEndpoint resolveOnce(HostTargets.HostName name) {
+        return namedPeers.resolveOnce(name);
+    }
+
     /** addnode remove: false when the target was never added. */
     boolean removeManualTarget(NetEndpoint target) {
         return shell.query(pm -> outbound.removeNode(target)).join();
@@ -688,6 +727,16 @@ public final class MooringNode implements AutoCloseable {
         return shell;
     }
 
+    /** Our own addresses (Core's mapLocalHost); node loop only. */
+    io.mooring.net.LocalAddresses localAddresses() {
+        return localAddresses;
+    }
+
+    /** The outbound policy (null before start); node loop only. */
+    OutboundPolicy outboundPolicy() {
+        return outbound;
+    }
+
     public NodeConfig config() {
         return config;
     }
@@ -725,6 +774,7 @@ public final class MooringNode implements AutoCloseable {
         closing = true;
         LOG.info("Shutdown: In progress...");
         scheduler.shutdownNow();
+        namedPeers.close();
         if (discovery != null) {
             discovery.close();
         }

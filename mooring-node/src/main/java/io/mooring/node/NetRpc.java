@@ -373,15 +373,60 @@ final class NetRpc {
         });
     }
 
+    /** addnode with a host name: kept and resolved as Core's added nodes (ConnectNode's Lookup), or tried once. */
+    private CompletionStage<JsonNode> addNamedNode(HostTargets.HostName name, String command) {
+        if (node.config().proxy().isPresent()) {
+            return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_INVALID_IP_OR_SUBNET,
+                    "Error: host names through -proxy are not supported yet; give a numeric address"));
+        }
+        switch (command) {
+            case "onetry" -> {
+                return CompletableFuture.supplyAsync(() -> node.resolveOnce(name)).thenCompose(target -> {
+                    if (target == null) return CompletableFuture.completedFuture((JsonNode) JSON.nullNode());
+                    return node.shell().query(pm -> {
+                        if (!node.alreadyConnected(pm, target)) {
+                            node.shell().connect(target, ConnectionType.MANUAL, 0);
+                        }
+                        return (JsonNode) JSON.nullNode();
+                    });
+                });
+            }
+            case "add" -> {
+                if (!node.addNamedTarget(name)) {
+                    return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_NODE_ALREADY_ADDED,
+                            "Error: Node already added"));
+                }
+                return CompletableFuture.completedFuture(JSON.nullNode());
+            }
+            case "remove" -> {
+                return CompletableFuture.supplyAsync(() -> node.removeNamedTarget(name)).thenCompose(removed -> {
+                    if (!removed) {
+                        return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_NODE_NOT_ADDED,
+                                "Error: Node could not be removed. It has not been added previously."));
+                    }
+                    return CompletableFuture.completedFuture((JsonNode) JSON.nullNode());
+                });
+            }
+            default -> {
+                return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_INVALID_PARAMETER,
+                        "Unknown 'command' argument: " + command));
+            }
+        }
+    }
+
     private CompletionStage<JsonNode> addNode(List<JsonNode> p) {
         String command = p.get(1).asText();
-        NetEndpoint target;
+        HostTargets.Target parsed;
         try {
-            target = NetEndpoint.parse(p.get(0).asText(), node.config().chain().defaultPort());
+            parsed = HostTargets.parse(p.get(0).asText(), node.config().chain().defaultPort());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_INVALID_IP_OR_SUBNET,
                     "Error: Invalid IP address or hostname: " + e.getMessage()));
         }
+        if (parsed instanceof HostTargets.Named named) {
+            return addNamedNode(named.name(), command);
+        }
+        NetEndpoint target = ((HostTargets.Numeric) parsed).endpoint();
         switch (command) {
             case "onetry" -> {
                 return node.shell().query(pm -> {

@@ -27,6 +27,7 @@ import io.mooring.logging.LogCategory;
  * @param userAgent             Core's {@code FormatSubVersion}: {@code /Mooring:0.1.0(comment; comment)/}
  * @param dnsServer             Mooring's hidden {@code -dnsserver=IP[:PORT]}: the DNS server seeds are asked through
  *                              (tests point it at a loopback server); empty for the system's resolvers
+ * @param dns                   Core's {@code -dns}: host names in -addnode, -seednode and -connect may be resolved
  */
 public record NodeConfig(
         ChainParams chain,
@@ -80,7 +81,8 @@ public record NodeConfig(
         OptionalInt blockRelayInboundSlots,
         boolean regtestRoutableLoopback,
         long mockTime,
-        Optional<String> dnsServer) {
+        Optional<String> dnsServer,
+        boolean dns) {
 
     /** Core's {@code MAX_SUBVERSION_LENGTH}. */
     public static final int MAX_SUBVERSION_LENGTH = 256;
@@ -251,6 +253,32 @@ public record NodeConfig(
             }
         }
 
+        // Peers to connect to: numeric addresses or host names (Core resolves names when it connects). A value that is
+        // neither stops startup. Names are not resolved locally behind a proxy (that would leak them); Core hands
+        // them to the proxy by name, which Mooring does not do yet.
+        for (String option : List.of("connect", "addnode", "seednode")) {
+            List<String> values = option.equals("connect") ? connectTargets(args.getAll(option)) : args.getAll(option);
+            for (String v : values) {
+                HostTargets.Target t;
+                try {
+                    t = HostTargets.parse(v, chain.defaultPort());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("Invalid -" + option + " address or hostname: '" + v + "'");
+                }
+                if (t instanceof HostTargets.Named && proxy.isPresent()) {
+                    throw new ConfigException("-" + option + "=" + v + ": host names through -proxy are not "
+                            + "supported yet; give a numeric address");
+                }
+            }
+        }
+        for (String v : args.getAll("externalip")) {
+            try {
+                HostTargets.parse(v, chain.defaultPort());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("Cannot resolve -externalip address: '" + v + "'");
+            }
+        }
+
         OptionalInt blockRelaySlots = OptionalInt.empty();
         if (args.isSet("blockrelayinboundslots")) {
             long n = args.getInt("blockrelayinboundslots", 0);
@@ -301,7 +329,8 @@ public record NodeConfig(
                 blockRelaySlots,
                 args.getBool("regtestroutableloopback", false),
                 mockTime,
-                dnsServer);
+                dnsServer,
+                args.getBool("dns", NodeOptions.DEFAULT_NAME_LOOKUP));
     }
 
     /** Core's {@code AbsPathForConfigVal(args.GetPathArg(name, default))} against the net datadir. */

@@ -140,10 +140,31 @@ final class NodeDiscovery implements AutoCloseable {
         Instant now = clock.instant();
         int outbound = fullOutboundPeers(pm);
         seedNodes.next(now, addrMan.size(), outbound).ifPresent(seed -> {
+            HostTargets.Target target;
             try {
-                openAddrFetch(NetEndpoint.parse(seed, config.chain().defaultPort()));
+                target = HostTargets.parse(seed, config.chain().defaultPort());
             } catch (IllegalArgumentException e) {
                 LOG.warn("-seednode {} is not an address Mooring can connect to: {}", seed, e.getMessage());
+                return;
+            }
+            switch (target) {
+                case HostTargets.Numeric n -> openAddrFetch(n.endpoint());
+                case HostTargets.Named n -> {
+                    // Core resolves a -seednode name when it connects (ConnectNode's Lookup); not on the node loop.
+                    if (!config.dns()) {
+                        LOG.info("-dns=0: -seednode {} is not resolved", seed);
+                        return;
+                    }
+                    loop.execute(() -> {
+                        List<NetAddress> answers = HostTargets.resolver(config.dnsServer()).resolve(n.name().host());
+                        if (answers.isEmpty()) {
+                            NET.debug("Cannot resolve -seednode {}", seed);
+                            return;
+                        }
+                        openAddrFetch(new NetEndpoint(answers.get(new FastRandomContext().nextInt(answers.size())),
+                                n.name().port()));
+                    });
+                }
             }
         });
         if (fixedSeeds.pending()) {

@@ -36,6 +36,8 @@ public final class NodeOptions {
     public static final int DEFAULT_HTTP_THREADS = 16;
     public static final boolean DEFAULT_LISTEN = true;
     public static final boolean DEFAULT_DNSSEED = true;
+    /** Core's DEFAULT_NAME_LOOKUP: -dns. */
+    public static final boolean DEFAULT_NAME_LOOKUP = true;
     public static final boolean DEFAULT_FORCEDNSSEED = false;
     public static final boolean DEFAULT_FIXEDSEEDS = true;
     public static final boolean DEFAULT_PROXYRANDOMIZE = true;
@@ -135,6 +137,8 @@ public final class NodeOptions {
                 + "multiple times to connect to multiple nodes.", CONNECTION, NETWORK_ONLY).repeating());
         a.add(OptionSpec.of("-discover", "Discover own IP addresses (default: 1 when listening and no -externalip or "
                 + "-proxy)", CONNECTION));
+        a.add(OptionSpec.of("-dns", "Allow DNS lookups for -addnode, -seednode and -connect (default: "
+                + b(DEFAULT_NAME_LOOKUP) + ")", CONNECTION));
         a.add(OptionSpec.of("-dnsseed", "Query for peer addresses via DNS lookup, if low on addresses (default: "
                 + b(DEFAULT_DNSSEED) + " unless -connect used or -maxconnections=0)", CONNECTION));
         a.add(OptionSpec.of("-externalip=<ip>", "Specify your own public address", CONNECTION).repeating());

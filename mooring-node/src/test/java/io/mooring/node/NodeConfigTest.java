@@ -89,6 +89,25 @@ class NodeConfigTest {
     }
 
     @Test
+    void peersMayBeHostNamesButNotGarbageNorNamesBehindAProxy() throws Exception {
+        NodeConfig c = config("-addnode=node.example.com", "-connect=bitcoind:18444", "-seednode=seed.example",
+                "-externalip=me.example.org");
+        assertThat(c.addNode()).containsExactly("node.example.com");
+        assertThat(c.dns()).isTrue();
+        assertThat(config("-dns=0").dns()).isFalse();
+        assertThatThrownBy(() -> config("-addnode=bad_name!"))
+                .isInstanceOf(ConfigException.class).hasMessage("Invalid -addnode address or hostname: 'bad_name!'");
+        assertThatThrownBy(() -> config("-connect=node.example.com:0"))
+                .hasMessage("Invalid -connect address or hostname: 'node.example.com:0'");
+        assertThatThrownBy(() -> config("-externalip=not a host"))
+                .hasMessage("Cannot resolve -externalip address: 'not a host'");
+        assertThatThrownBy(() -> config("-proxy=127.0.0.1:9050", "-seednode=seed.example"))
+                .hasMessageContaining("-seednode=seed.example: host names through -proxy are not supported yet");
+        // Numeric peers behind a proxy stay fine.
+        assertThat(config("-proxy=127.0.0.1:9050", "-addnode=1.2.3.4").addNode()).containsExactly("1.2.3.4");
+    }
+
+    @Test
     void badWhitelistAndWhitebindValuesStopStartupWithCoresMessages() throws Exception {
         // feature_/p2p_permissions.py's start-up errors.
         assertThatThrownBy(() -> config("-whitelist=in,out@127.0.0.1"))

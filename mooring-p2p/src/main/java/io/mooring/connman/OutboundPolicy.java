@@ -95,6 +95,8 @@ public final class OutboundPolicy {
     private final RandomGenerator rng;
 
     private final LinkedHashSet<NetEndpoint> addedNodes = new LinkedHashSet<>();
+    /** -connect targets: those of the options, plus host names the node resolved. */
+    private final LinkedHashSet<NetEndpoint> connectTargets = new LinkedHashSet<>();
     private final Map<NetEndpoint, Instant> lastManualAttempt = new HashMap<>();
     private final ArrayDeque<NetEndpoint> addrFetches = new ArrayDeque<>();
     /** Opened but not yet reported back by the node, with the type they were opened as. */
@@ -130,6 +132,7 @@ public final class OutboundPolicy {
         this.isLocal = isLocal;
         this.rng = rng;
         this.addedNodes.addAll(options.addNodes());
+        this.connectTargets.addAll(options.connectTargets());
         // Core: next_feeler / next_extra_block_relay = start + rand_exp_duration(interval).
         this.nextFeeler = start.plus(randExp(FEELER_INTERVAL));
         this.nextExtraBlockRelay = start.plus(randExp(EXTRA_BLOCK_RELAY_ONLY_PEER_INTERVAL));
@@ -163,6 +166,17 @@ public final class OutboundPolicy {
 
     public List<NetEndpoint> addedNodes() {
         return List.copyOf(addedNodes);
+    }
+
+    /** A -connect target whose host name the node resolved (Core resolves -connect names when it connects). */
+    public boolean addConnectTarget(NetEndpoint target) {
+        return connectTargets.add(target);
+    }
+
+    /** Drops a resolved -connect target (its name now resolves elsewhere); open connections stay. */
+    public boolean removeConnectTarget(NetEndpoint target) {
+        lastManualAttempt.remove(target);
+        return connectTargets.remove(target);
     }
 
     /** The node has finished an attempt opened by this policy: it is connected (and in the snapshot) or it failed. */
@@ -235,7 +249,7 @@ public final class OutboundPolicy {
      * outside -maxconnections). Neither is counted against the automatic outbound slots.
      */
     private void openManualConnections(Instant now, List<OutboundPeerView> peers, List<OutboundAction> out) {
-        for (NetEndpoint target : options.connectTargets()) {
+        for (NetEndpoint target : connectTargets) {
             if (connectedOrPending(peers, target) || recentlyAttempted(target, now, CONNECT_RETRY)) continue;
             lastManualAttempt.put(target, now);
             out.add(open(new PeerAddress(0, 0, target), ConnectionType.MANUAL, Reason.CONNECT, false));
