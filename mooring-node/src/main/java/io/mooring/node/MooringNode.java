@@ -73,6 +73,8 @@ public final class MooringNode implements AutoCloseable {
     private volatile OutboundPolicy outbound;
     /** -connect/-addnode host names and those of the addnode RPC, resolved off the loop. */
     private final NamedPeers namedPeers;
+    /** -natpmp: the port-mapping thread (null when off). */
+    private PortMapper portMapper;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mooring-opencon");
         t.setDaemon(true);
@@ -483,6 +485,23 @@ public final class MooringNode implements AutoCloseable {
         }
     }
 
+    /** Our routable IPv6 interface addresses: the PCP pinholes Core opens on an IPv6 gateway. */
+    static List<NetAddress> routableLocalIpv6() {
+        List<NetAddress> out = new ArrayList<>();
+        try {
+            for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!nif.isUp() || nif.isLoopback()) continue;
+                for (java.net.InetAddress a : java.util.Collections.list(nif.getInetAddresses())) {
+                    NetAddress n = NetAddress.fromInetAddress(a);
+                    if (n.isIPv6() && n.isRoutable()) out.add(n);
+                }
+            }
+        } catch (java.net.SocketException e) {
+            LOG.warn("Could not list network interfaces: {}", e.getMessage());
+        }
+        return out;
+    }
+
     /** The chain state (node loop only). */
     NodeChain chain() {
         return chainService.chain();
@@ -550,6 +569,14 @@ public final class MooringNode implements AutoCloseable {
         // Core reads anchors only when the address manager is used for outbound connections (no -connect).
         outbound = newOutboundPolicy(addrmanOutboundEnabled() ? readAnchors() : new AnchorQueue(List.of()));
         namedPeers.start();
+        if (config.natPmp() && config.listen()) {
+            // Core's StartMapPort(-natpmp): mapped external addresses become LOCAL_MAPPED local addresses.
+            portMapper = new PortMapper(config.port(),
+                    config.natPmpGateway().map(g -> NetEndpoint.parse(g, io.mooring.mapport.PortMapMessages.SERVER_PORT)),
+                    external -> shell.onLoop(() -> localAddresses.add(external,
+                            io.mooring.net.LocalAddresses.LOCAL_MAPPED)),
+                    MooringNode::routableLocalIpv6).start();
+        }
         scheduler.scheduleWithFixedDelay(this::tickOutbound, 0, OUTBOUND_TICK.toMillis(), TimeUnit.MILLISECONDS);
         // Core adds fixed seeds at once only when no -addnode peer exists either.
         discovery = new NodeDiscovery(config, shell, addrMan, clock, () -> !config.addNode().isEmpty(),
@@ -775,6 +802,9 @@ public final class MooringNode implements AutoCloseable {
         LOG.info("Shutdown: In progress...");
         scheduler.shutdownNow();
         namedPeers.close();
+        if (portMapper != null) {
+            portMapper.close();
+        }
         if (discovery != null) {
             discovery.close();
         }

@@ -28,6 +28,8 @@ import io.mooring.logging.LogCategory;
  * @param dnsServer             Mooring's hidden {@code -dnsserver=IP[:PORT]}: the DNS server seeds are asked through
  *                              (tests point it at a loopback server); empty for the system's resolvers
  * @param dns                   Core's {@code -dns}: host names in -addnode, -seednode and -connect may be resolved
+ * @param natPmp                Core's {@code -natpmp}: map the listening port on the gateway with PCP or NAT-PMP
+ * @param natPmpGateway         Mooring's hidden {@code -natpmpgateway=IP[:PORT]} (tests): the gateway to ask
  */
 public record NodeConfig(
         ChainParams chain,
@@ -82,7 +84,9 @@ public record NodeConfig(
         boolean regtestRoutableLoopback,
         long mockTime,
         Optional<String> dnsServer,
-        boolean dns) {
+        boolean dns,
+        boolean natPmp,
+        Optional<String> natPmpGateway) {
 
     /** Core's {@code MAX_SUBVERSION_LENGTH}. */
     public static final int MAX_SUBVERSION_LENGTH = 256;
@@ -232,6 +236,10 @@ public record NodeConfig(
         if (dnsServer.isPresent() && !validHostPort(dnsServer.get())) {
             throw new ConfigException("Invalid -dnsserver address: '" + dnsServer.get() + "'");
         }
+        Optional<String> natPmpGateway = args.getString("natpmpgateway").filter(v -> !v.isEmpty() && !v.equals("0"));
+        if (natPmpGateway.isPresent() && !validHostPort(natPmpGateway.get())) {
+            throw new ConfigException("Invalid -natpmpgateway address: '" + natPmpGateway.get() + "'");
+        }
         // Core's AppInitParameterInteraction: -bind and -whitebind can't be set when not listening.
         if ((!args.getAll("bind").isEmpty() || !args.getAll("whitebind").isEmpty())
                 && !args.getBool("listen", NodeOptions.DEFAULT_LISTEN)) {
@@ -330,7 +338,9 @@ public record NodeConfig(
                 args.getBool("regtestroutableloopback", false),
                 mockTime,
                 dnsServer,
-                args.getBool("dns", NodeOptions.DEFAULT_NAME_LOOKUP));
+                args.getBool("dns", NodeOptions.DEFAULT_NAME_LOOKUP),
+                args.getBool("natpmp", NodeOptions.DEFAULT_NATPMP),
+                natPmpGateway);
     }
 
     /** Core's {@code AbsPathForConfigVal(args.GetPathArg(name, default))} against the net datadir. */

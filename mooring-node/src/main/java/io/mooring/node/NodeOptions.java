@@ -36,6 +36,8 @@ public final class NodeOptions {
     public static final int DEFAULT_HTTP_THREADS = 16;
     public static final boolean DEFAULT_LISTEN = true;
     public static final boolean DEFAULT_DNSSEED = true;
+    /** Core's DEFAULT_NATPMP: -natpmp. */
+    public static final boolean DEFAULT_NATPMP = false;
     /** Core's DEFAULT_NAME_LOOKUP: -dns. */
     public static final boolean DEFAULT_NAME_LOOKUP = true;
     public static final boolean DEFAULT_FORCEDNSSEED = false;
@@ -137,6 +139,10 @@ public final class NodeOptions {
                 + "multiple times to connect to multiple nodes.", CONNECTION, NETWORK_ONLY).repeating());
         a.add(OptionSpec.of("-discover", "Discover own IP addresses (default: 1 when listening and no -externalip or "
                 + "-proxy)", CONNECTION));
+        a.add(OptionSpec.of("-natpmp", "Use PCP or NAT-PMP to map the listening port (default: "
+                + b(DEFAULT_NATPMP) + ")", CONNECTION));
+        a.add(OptionSpec.of("-natpmpgateway=<ip>[:<port>]", "Mooring extension for tests: the gateway to ask for "
+                + "port mappings instead of the default route's (default port 5351)", CONNECTION, DEBUG_ONLY));
         a.add(OptionSpec.of("-dns", "Allow DNS lookups for -addnode, -seednode and -connect (default: "
                 + b(DEFAULT_NAME_LOOKUP) + ")", CONNECTION));
         a.add(OptionSpec.of("-dnsseed", "Query for peer addresses via DNS lookup, if low on addresses (default: "

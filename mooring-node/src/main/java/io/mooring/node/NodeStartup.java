@@ -284,12 +284,15 @@ public final class NodeStartup {
         String proxy = args.getString("proxy", "");
         if (!proxy.isEmpty() && !proxy.equals("0")) {
             if (args.softSetBool("listen", false)) log.info("parameter interaction: -proxy set -> setting -listen=0");
+            // Core: no port mapping behind a proxy (privacy), even with -listen=1.
+            if (args.softSetBool("natpmp", false)) log.info("parameter interaction: -proxy set -> setting -natpmp=0");
             if (args.softSetBool("discover", false)) {
                 log.info("parameter interaction: -proxy set -> setting -discover=0");
             }
         }
-        if (!args.getBool("listen", NodeOptions.DEFAULT_LISTEN) && args.softSetBool("discover", false)) {
-            log.info("parameter interaction: -listen=0 -> setting -discover=0");
+        if (!args.getBool("listen", NodeOptions.DEFAULT_LISTEN)) {
+            if (args.softSetBool("natpmp", false)) log.info("parameter interaction: -listen=0 -> setting -natpmp=0");
+            if (args.softSetBool("discover", false)) log.info("parameter interaction: -listen=0 -> setting -discover=0");
         }
         if (!args.getAll("externalip").isEmpty() && args.softSetBool("discover", false)) {
             log.info("parameter interaction: -externalip set -> setting -discover=0");
