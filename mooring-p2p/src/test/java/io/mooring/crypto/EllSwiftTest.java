@@ -90,6 +90,12 @@ class EllSwiftTest {
         assertThat(EllSwift.bip324Ecdh(responderKey, ellR, ellI, true)).isNotEqualTo(responderSecret);
     }
 
+    @Property(tries = 50)
+    void xswiftecMapsEveryPairOfFieldElementsOntoTheCurve(@ForAll("entropy") byte[] u, @ForAll("entropy") byte[] t) {
+        BigInteger x = EllSwift.xswiftec(new BigInteger(1, u), new BigInteger(1, t));
+        assertThat(Secp256k1.isValidX(x)).isTrue();
+    }
+
     @Provide
     Arbitrary<byte[]> privateKeys() {
         return Arbitraries.bytes().array(byte[].class).ofSize(32).filter(Secp256k1::isValidPrivateKey);

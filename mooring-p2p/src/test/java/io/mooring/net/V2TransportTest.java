@@ -3,6 +3,8 @@ package io.mooring.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mooring.util.FastRandomContext;
 import io.mooring.wire.Bytes;
 import io.mooring.wire.Hash256;
@@ -358,5 +360,51 @@ class V2TransportTest {
         responder.receive(i.array(), 0, 1, new ArrayList<>());
         // One byte that differs from the magic's first byte already proves v2.
         assertThat(responder.takeBytesToSend(r)).isEqualTo(64 + 3);
+    }
+
+    @Test
+    void everyBip324IdAndItsLongFormNameTheSameCommand() throws Exception {
+        JsonNode ids;
+        try (var in = V2TransportTest.class.getResourceAsStream("/bip324/message_type_ids.json")) {
+            ids = new ObjectMapper().readTree(in).get("bip324_ids");
+        }
+        V2Transport responder = new V2Transport(REGTEST, false, KEY_R, new byte[32], new byte[0]);
+        List<TransportEvent> events = new ArrayList<>();
+        HandCraftedInitiator peer = new HandCraftedInitiator();
+        peer.handshake(responder, new byte[0], events);
+        peer.out.writeBytes(peer.cipher.encrypt(new byte[0], new byte[0], false)); // version
+        List<String> expected = new ArrayList<>();
+        for (int id = 1; id <= 28; id++) {
+            String name = ids.get(Integer.toString(id)).asText();
+            expected.add(name);
+            expected.add(name);
+            // The short form, then the 13-byte long form; the payload is empty (most commands then fail to decode,
+            // which still names the command).
+            peer.out.writeBytes(peer.cipher.encrypt(new byte[] {(byte) id}, new byte[0], false));
+            byte[] longForm = Arrays.copyOf(new byte[] {0}, 13);
+            byte[] ascii = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            System.arraycopy(ascii, 0, longForm, 1, ascii.length);
+            peer.out.writeBytes(peer.cipher.encrypt(longForm, new byte[0], false));
+        }
+        assertThat(ids.has("29")).isFalse();
+        responder.receive(peer.out.array(), 0, peer.out.size(), events);
+        List<String> commands = events.stream().map(e -> switch (e) {
+            case TransportEvent.MessageReceived r -> r.message().command();
+            case TransportEvent.MessageDropped d -> d.command();
+            case TransportEvent.Fatal f -> "fatal " + f.detail();
+        }).toList();
+        assertThat(commands).containsExactlyElementsOf(expected);
+    }
+
+    @Property(tries = 200)
+    void arbitraryBytesNeverBreakAResponderOnlyEndIt(@ForAll byte[] noise, @ForAll boolean afterHandshake) {
+        V2Transport responder = new V2Transport(REGTEST, false, KEY_R, new byte[32], new byte[0]);
+        List<TransportEvent> events = new ArrayList<>();
+        if (afterHandshake) new HandCraftedInitiator().handshake(responder, new byte[0], events);
+        responder.receive(noise, 0, noise.length, events);
+        responder.receive(noise, 0, noise.length, events);
+        // Noise can only end the connection (or still be waiting); it never decodes into a message.
+        assertThat(events).allSatisfy(e -> assertThat(e).isInstanceOf(TransportEvent.Fatal.class));
+        assertThat(events.size()).isLessThanOrEqualTo(1);
     }
 }
