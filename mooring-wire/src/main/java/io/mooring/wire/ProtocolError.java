@@ -42,7 +42,11 @@ public enum ProtocolError {
     /** BIP152: differential indexes that overflow 16 bits, or other compact-block encoding errors. */
     BAD_COMPACT_BLOCK("invalid compact block encoding"),
     /** A message whose payload violates a rule of its own format (e.g. BIP434 feature with trailing bytes). */
-    MALFORMED("malformed payload");
+    MALFORMED("malformed payload"),
+    /** BIP324 v2 transport: a packet whose Poly1305 tag does not match (Core: "packet decryption failure"). */
+    V2_DECRYPTION_FAILED("v2 packet decryption failure"),
+    /** BIP324 v2 transport: no garbage terminator within 4095 bytes of garbage (Core disconnects). */
+    V2_MISSING_GARBAGE_TERMINATOR("missing garbage terminator");
 
     private final String description;
 
