@@ -7,6 +7,8 @@ import io.mooring.net.PeerManager;
 import io.mooring.net.Transport;
 import io.mooring.net.TransportEvent;
 import io.mooring.net.V1Transport;
+import io.mooring.net.V2Transport;
+import io.mooring.util.FastRandomContext;
 import io.mooring.wire.WireWriter;
 import io.mooring.wire.message.Message;
 import io.mooring.wire.netaddress.NetAddress;
@@ -104,6 +106,10 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         WireWriter out = new WireWriter(512);
         /** Decoded but unprocessed events (node loop only): held while the peer's send queue is over its bound. */
         final ArrayDeque<Batch> inbox = new ArrayDeque<>();
+
+        /** Where an outbound connection went and the services we knew (for Core's v1 reconnection); null inbound. */
+        NetEndpoint target;
+        long knownServices;
 
         Connection(PeerId id, Channel channel, Transport transport, ConnectionType type) {
             this.id = id;
@@ -280,7 +286,9 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         ch.config().setAutoRead(false);
         PeerId id = new PeerId(nextPeerId.getAndIncrement());
         Instant acceptedAt = now();
-        register(id, ch, ConnectionType.INBOUND);
+        // A v2 responder also understands v1: it hands over to v1 framing when the first bytes are a v1 version.
+        register(id, ch, ConnectionType.INBOUND, v2Transport ? new V2Transport(magic, false, new FastRandomContext())
+                : new V1Transport(magic));
         loop(() -> {
             if (!ch.isActive()) {
                 return; // it hung up before we looked at it
@@ -302,6 +310,19 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
      * Completes with the peer id once the TCP (and SOCKS5) connection is up; fails if it cannot be opened.
      */
     public CompletableFuture<PeerId> connect(NetEndpoint target, ConnectionType type, long knownServices) {
+        // Core: BIP324 when we support it and the address says the peer does; manual and addr-fetch connections try
+        // it whenever we support it (a v1 peer hangs up and we reconnect with v1).
+        boolean v2 = v2Transport && (type == ConnectionType.MANUAL || type == ConnectionType.ADDR_FETCH
+                || (knownServices & io.mooring.wire.netaddress.ServiceFlags.NODE_P2P_V2) != 0);
+        return connect(target, type, knownServices, v2);
+    }
+
+    /**
+     * As {@link #connect(NetEndpoint, ConnectionType, long)} with the transport chosen by the caller (the addnode and
+     * addconnection RPCs' {@code v2transport}); v2 only when this shell supports it.
+     */
+    public CompletableFuture<PeerId> connect(NetEndpoint target, ConnectionType type, long knownServices, boolean v2) {
+        if (v2 && !v2Transport) throw new IllegalStateException("v2 transport is not enabled (-v2transport)");
         if (type == ConnectionType.INBOUND) throw new IllegalArgumentException("inbound connections are accepted, not opened");
         CompletableFuture<PeerId> result = new CompletableFuture<>();
         if (!networkActive || closed) {
@@ -352,7 +373,11 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
                 Instant connectedAt = now();
                 // Registered (so the node loop can send to it) before the loop hears of it; its reads are handed
                 // over only after this callback returns, so they queue behind onConnected.
-                register(id, ch, type);
+                Connection c = register(id, ch, type, v2 ? new V2Transport(magic, true, new FastRandomContext())
+                        : new V1Transport(magic));
+                c.target = target;
+                c.knownServices = knownServices;
+                sendTransportBytes(c); // v2: our key and garbage go out at once
                 loop(() -> {
                     peers.onConnected(id, type, target, knownServices, viaProxy, connectedAt);
                     result.complete(id);
@@ -388,16 +413,55 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
 
     // ---- per-connection plumbing -------------------------------------------------------------------------------------
 
-    private Connection register(PeerId id, Channel ch, ConnectionType type) {
-        Connection c = new Connection(id, ch, new V1Transport(magic), type);
+    private Connection register(PeerId id, Channel ch, ConnectionType type, Transport transport) {
+        Connection c = new Connection(id, ch, transport, type);
         connections.put(id, c);
         ch.pipeline().addLast(new PeerHandler(c));
         ch.closeFuture().addListener(f -> {
             connections.remove(id);
             onLoop(() -> peers.onDisconnected(id, now()));
+            maybeReconnectV1(c);
         });
         return c;
     }
+
+    /**
+     * Core's DisconnectNodes: an outbound v2 attempt that the peer closed before sending anything (a v1-only peer
+     * hangs up on our key) is made again with v1.
+     */
+    private void maybeReconnectV1(Connection c) {
+        if (!(c.transport instanceof V2Transport v2) || c.target == null || closed || !networkActive) return;
+        boolean reconnect;
+        synchronized (c.transport) {
+            reconnect = v2.shouldReconnectV1();
+        }
+        if (reconnect) {
+            LOG.debug("retrying with v1 transport protocol for peer={}", c.id);
+            connect(c.target, c.type, c.knownServices, false);
+        }
+    }
+
+    /**
+     * Writes what the transport wants sent on its own (v2 handshake bytes and messages it held back). A transport is
+     * used by one thread at a time: the I/O thread (receive) and the node loop (encode) take turns on its monitor.
+     */
+    private static void sendTransportBytes(Connection c) {
+        WireWriter w = null;
+        synchronized (c.transport) {
+            WireWriter probe = new WireWriter(0);
+            if (c.transport.takeBytesToSend(probe) > 0) w = probe;
+        }
+        if (w != null && c.channel.isActive()) {
+            c.channel.writeAndFlush(Unpooled.wrappedBuffer(w.toByteArray()));
+        }
+    }
+
+    /** BIP324 (Core's -v2transport): offer and accept v2 connections. Set before {@link #start}. */
+    public void setV2Transport(boolean enabled) {
+        this.v2Transport = enabled;
+    }
+
+    private volatile boolean v2Transport;
 
     /** Runs on the connection's I/O thread: bytes in, transport events out to the node loop. */
     private final class PeerHandler extends ChannelInboundHandlerAdapter {
@@ -416,7 +480,16 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
                 byte[] bytes = new byte[n];
                 buf.readBytes(bytes);
                 events.clear();
-                c.transport.receive(bytes, 0, n, events);
+                WireWriter reply = null;
+                synchronized (c.transport) {
+                    c.transport.receive(bytes, 0, n, events);
+                    WireWriter w = new WireWriter(0);
+                    if (c.transport.takeBytesToSend(w) > 0) reply = w;
+                }
+                if (reply != null) {
+                    // On the channel's own event loop: ahead of anything the node loop writes after this point.
+                    ctx.writeAndFlush(Unpooled.wrappedBuffer(reply.toByteArray()));
+                }
                 List<TransportEvent> batch = List.copyOf(events);
                 long pending = c.pendingReceive.addAndGet(n);
                 if (pending > options.maxReceiveBuffer()) {
@@ -486,7 +559,15 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         if (c == null || !c.channel.isActive()) {
             return;
         }
-        int n = c.transport.encode(message, c.out);
+        int n;
+        boolean v2Queued;
+        synchronized (c.transport) {
+            n = c.transport.encode(message, c.out);
+            v2Queued = n == 0 && c.transport.protocol() != io.mooring.net.TransportProtocol.V1;
+        }
+        if (v2Queued) {
+            n = V2Transport.packetSize(message); // held back until the v2 handshake completes; counted now
+        }
         dirty.add(c);
         peers.recordSent(peer, message.command(), n);
     }
@@ -560,8 +641,10 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         if (c == null || !(c.channel.localAddress() instanceof InetSocketAddress local)) {
             return null;
         }
-        return new SocketInfo(new NetEndpoint(NetAddress.fromInetAddress(local.getAddress()), local.getPort()),
-                c.transport.protocol().rpcName(), c.transport.sessionId());
+        synchronized (c.transport) {
+            return new SocketInfo(new NetEndpoint(NetAddress.fromInetAddress(local.getAddress()), local.getPort()),
+                    c.transport.protocol().rpcName(), c.transport.sessionId());
+        }
     }
 
     /** Bytes queued for sending to {@code peer} and not yet written to its socket (bounded by -maxsendbuffer). */

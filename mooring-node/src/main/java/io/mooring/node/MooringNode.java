@@ -137,7 +137,8 @@ public final class MooringNode implements AutoCloseable {
         }
         // Mooring keeps every block it connects and serves them: NODE_NETWORK | NODE_WITNESS. It asks for no
         // transactions (no mempool), as a -blocksonly Core node.
-        long services = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS;
+        long services = ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS
+                | (config.v2Transport() ? ServiceFlags.NODE_P2P_V2 : 0); // Core: NODE_P2P_V2 with -v2transport
         PeerManagerOptions peerOptions = new PeerManagerOptions(services, config.userAgent(), false,
                 PeerManagerOptions.MAX_MONEY, config.peerTimeout())
                 .withRoutableLoopback(config.regtestRoutableLoopback());
@@ -201,6 +202,7 @@ public final class MooringNode implements AutoCloseable {
         });
         inbound.attachShell(shell);
         shell.setInboundGate(inbound);
+        shell.setV2Transport(config.v2Transport());
         this.namedPeers = new NamedPeers(HostTargets.resolver(config.dnsServer()), config.dns(), shell,
                 () -> outbound);
     }

@@ -374,7 +374,7 @@ final class NetRpc {
     }
 
     /** addnode with a host name: kept and resolved as Core's added nodes (ConnectNode's Lookup), or tried once. */
-    private CompletionStage<JsonNode> addNamedNode(HostTargets.HostName name, String command) {
+    private CompletionStage<JsonNode> addNamedNode(HostTargets.HostName name, String command, boolean v2) {
         if (node.config().proxy().isPresent()) {
             return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_INVALID_IP_OR_SUBNET,
                     "Error: host names through -proxy are not supported yet; give a numeric address"));
@@ -385,7 +385,7 @@ final class NetRpc {
                     if (target == null) return CompletableFuture.completedFuture((JsonNode) JSON.nullNode());
                     return node.shell().query(pm -> {
                         if (!node.alreadyConnected(pm, target)) {
-                            node.shell().connect(target, ConnectionType.MANUAL, 0);
+                            node.shell().connect(target, ConnectionType.MANUAL, 0, v2);
                         }
                         return (JsonNode) JSON.nullNode();
                     });
@@ -416,6 +416,13 @@ final class NetRpc {
 
     private CompletionStage<JsonNode> addNode(List<JsonNode> p) {
         String command = p.get(1).asText();
+        // Core: v2transport defaults to -v2transport and may not ask for v2 when it is off. ("add" targets follow
+        // the manual-connection rule: v2 first whenever it is enabled, v1 after a failed attempt.)
+        boolean v2 = p.size() > 2 && !p.get(2).isNull() ? p.get(2).asBoolean() : node.config().v2Transport();
+        if (v2 && !node.config().v2Transport()) {
+            return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_INVALID_PARAMETER,
+                    "Error: v2transport requested but not enabled (see -v2transport)"));
+        }
         HostTargets.Target parsed;
         try {
             parsed = HostTargets.parse(p.get(0).asText(), node.config().chain().defaultPort());
@@ -424,13 +431,13 @@ final class NetRpc {
                     "Error: Invalid IP address or hostname: " + e.getMessage()));
         }
         if (parsed instanceof HostTargets.Named named) {
-            return addNamedNode(named.name(), command);
+            return addNamedNode(named.name(), command, v2);
         }
         NetEndpoint target = ((HostTargets.Numeric) parsed).endpoint();
         switch (command) {
             case "onetry" -> {
                 return node.shell().query(pm -> {
-                    if (!node.alreadyConnected(pm, target)) node.shell().connect(target, ConnectionType.MANUAL, 0);
+                    if (!node.alreadyConnected(pm, target)) node.shell().connect(target, ConnectionType.MANUAL, 0, v2);
                     return (JsonNode) JSON.nullNode();
                 });
             }
@@ -476,6 +483,11 @@ final class NetRpc {
             return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_INVALID_IP_OR_SUBNET,
                     "Error: Invalid IP address: " + e.getMessage()));
         }
+        boolean v2 = p.size() > 2 && p.get(2).asBoolean();
+        if (v2 && !node.config().v2Transport()) {
+            return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_INVALID_PARAMETER,
+                    "Error: Adding v2transport connections requires -v2transport init flag to be set."));
+        }
         return onLoop(pm -> {
             if (!node.hasOutboundSlot(pm, type)) {
                 throw new RpcException(RpcErrorCode.RPC_CLIENT_NODE_CAPACITY_REACHED,
@@ -484,7 +496,7 @@ final class NetRpc {
             // Core connects with CAddress() for addconnection: services NONE until a version says otherwise (and
             // NONE is what anchors.dat records for such a peer, as feature_anchors.py checks).
             if (!node.alreadyConnected(pm, target)) {
-                node.shell().connect(target, type, ServiceFlags.NODE_NONE);
+                node.shell().connect(target, type, ServiceFlags.NODE_NONE, v2);
             }
             ObjectNode o = JSON.objectNode();
             o.put("address", target.toString());

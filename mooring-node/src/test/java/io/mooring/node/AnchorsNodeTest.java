@@ -63,7 +63,8 @@ class AnchorsNodeTest {
                 String hex = HexFormat.of().formatHex(bytes);
                 assertThat(bytes[4]).isEqualTo((byte) 2);
                 assertThat(hex).contains("7f000001" + String.format("%04x", p1), "7f000001" + String.format("%04x", p2));
-                assertThat(bytes[4 + 1 + 4 + 4]).isEqualTo((byte) FULL); // services byte at offset 13
+                // Services at offset 13 as a CompactSize: NETWORK | WITNESS | P2P_V2 (the peers' -v2transport) = 0x809.
+                assertThat(HexFormat.of().formatHex(bytes, 13, 16)).isEqualTo("fd0908");
 
                 try (NodeStartup.Ready ra = prepare(da, pa)) {
                     MooringNode a = new MooringNode(ra.config(), Clock.systemUTC());

@@ -96,10 +96,15 @@ class NetRpcTest {
             assertThat(p.get("network").asText()).isEqualTo("not_publicly_routable");
             assertThat(p.get("subver").asText()).isEqualTo("/Mooring:0.1.0/");
             assertThat(p.get("version").asInt()).isEqualTo(70016);
-            assertThat(p.get("services").asText()).isEqualTo("0000000000000009");
-            assertThat(p.get("servicesnames")).extracting(JsonNode::asText).containsExactly("NETWORK", "WITNESS");
+            // -v2transport is on by default (as Core): NODE_P2P_V2 is announced.
+            assertThat(p.get("services").asText()).isEqualTo("0000000000000809");
+            assertThat(p.get("servicesnames")).extracting(JsonNode::asText)
+                    .containsExactly("NETWORK", "WITNESS", "P2P_V2");
             assertThat(p.get("inbound").asBoolean()).isFalse();
-            assertThat(p.get("transport_protocol_type").asText()).isEqualTo("v1");
+            // addconnection asked for v1; addnode onetry uses v2 by default (BIP324), with a 32-byte session id.
+            boolean manual = p.get("connection_type").asText().equals("manual");
+            assertThat(p.get("transport_protocol_type").asText()).isEqualTo(manual ? "v2" : "v1");
+            assertThat(p.get("session_id").asText()).hasSize(manual ? 64 : 0);
             assertThat(p.get("bytessent_per_msg").get("version").asInt()).isPositive();
         }
         assertThat(peers).extracting(p -> p.get("connection_type").asText())

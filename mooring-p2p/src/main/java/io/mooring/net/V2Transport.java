@@ -205,6 +205,17 @@ public final class V2Transport implements Transport {
     }
 
     /** The contents (message type field, then payload) of a message, encrypted as one packet. */
+    /**
+     * The bytes {@code message} takes on the wire as a v2 packet (length, header, message type, payload, tag): what a
+     * message queued during the handshake will cost once it goes out, for per-message byte counts.
+     */
+    public static int packetSize(Message message) {
+        WireWriter contents = new WireWriter();
+        V2MessageIds.writeMessageType(contents, message.command());
+        message.writePayload(contents);
+        return contents.size() + Bip324Cipher.EXPANSION;
+    }
+
     private byte[] encryptMessage(Message message) {
         WireWriter contents = new WireWriter();
         V2MessageIds.writeMessageType(contents, message.command());
