@@ -49,6 +49,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -436,9 +437,21 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
             reconnect = v2.shouldReconnectV1();
         }
         if (reconnect) {
-            LOG.debug("retrying with v1 transport protocol for peer={}", c.id);
-            connect(c.target, c.type, c.knownServices, false);
+            // Core's OpenNetworkConnection checks still apply (banned, discouraged, already connected): the node says.
+            onLoop(() -> {
+                if (!closed && networkActive && reconnectAllowed.test(peers, c.target)) {
+                    LOG.debug("retrying with v1 transport protocol for peer={}", c.id);
+                    connect(c.target, c.type, c.knownServices, false);
+                }
+            });
         }
+    }
+
+    private volatile java.util.function.BiPredicate<PeerManager, NetEndpoint> reconnectAllowed = (pm, target) -> true;
+
+    /** Whether a v1 redial of {@code target} may go ahead (node loop; the node checks bans and existing peers). */
+    public void setReconnectFilter(java.util.function.BiPredicate<PeerManager, NetEndpoint> allowed) {
+        this.reconnectAllowed = Objects.requireNonNull(allowed);
     }
 
     /**

@@ -203,6 +203,10 @@ public final class MooringNode implements AutoCloseable {
         inbound.attachShell(shell);
         shell.setInboundGate(inbound);
         shell.setV2Transport(config.v2Transport());
+        // Core's OpenNetworkConnection for the v1 redial after a failed v2 attempt: never to a banned or discouraged
+        // address, nor one we are connected to by now.
+        shell.setReconnectFilter((pm, target) -> !banMan.isBanned(target.address(), clock.instant())
+                && !banMan.isDiscouraged(target.address()) && !alreadyConnected(pm, target));
         this.namedPeers = new NamedPeers(HostTargets.resolver(config.dnsServer()), config.dns(), shell,
                 () -> outbound);
     }

@@ -71,7 +71,13 @@ public final class V2Transport implements Transport {
 
     private final int magic;
     private final boolean initiating;
-    private final Bip324Cipher cipher;
+    /**
+     * Made when first needed: at once for an initiator; for a responder only once its first bytes show a v2 peer, so
+     * the v1 peers a node serves on the same port never pay for a key (ElligatorSwift costs ~0.3 ms here).
+     */
+    private Bip324Cipher cipher;
+    private byte[] privateKey;
+    private byte[] entropy32;
     private byte[] sendGarbage;
     private ReceiveState receiveState;
     private SendState sendState;
@@ -103,7 +109,8 @@ public final class V2Transport implements Transport {
         if (garbage.length > MAX_GARBAGE_LEN) throw new IllegalArgumentException("garbage longer than 4095 bytes");
         this.magic = magic;
         this.initiating = initiating;
-        this.cipher = Bip324Cipher.create(magic, privateKey, entropy32);
+        this.privateKey = privateKey.clone();
+        this.entropy32 = entropy32.clone();
         this.sendGarbage = garbage.clone();
         this.receiveState = initiating ? ReceiveState.KEY : ReceiveState.KEY_MAYBE_V1;
         this.sendState = initiating ? SendState.AWAITING_KEY : SendState.MAYBE_V1;
@@ -123,6 +130,16 @@ public final class V2Transport implements Transport {
         return b;
     }
 
+    private Bip324Cipher cipher() {
+        if (cipher == null) {
+            cipher = Bip324Cipher.create(magic, privateKey, entropy32);
+            java.util.Arrays.fill(privateKey, (byte) 0);
+            privateKey = null;
+            entropy32 = null;
+        }
+        return cipher;
+    }
+
     /** Detecting until the peer's version packet authenticated the session (as Core's GetInfo), then v2; or v1. */
     @Override
     public TransportProtocol protocol() {
@@ -133,12 +150,12 @@ public final class V2Transport implements Transport {
     /** The session id in hex once the version packet arrived (getpeerinfo's {@code session_id}), else "". */
     @Override
     public String sessionId() {
-        return protocol() == TransportProtocol.V2 ? HexFormat.of().formatHex(cipher.sessionId()) : "";
+        return protocol() == TransportProtocol.V2 ? HexFormat.of().formatHex(cipher().sessionId()) : "";
     }
 
     /** Our ElligatorSwift public key (the first 64 bytes we send). */
     public byte[] ourPublicKey() {
-        return cipher.ourPublicKey();
+        return cipher().ourPublicKey();
     }
 
     public boolean initiating() {
@@ -201,7 +218,7 @@ public final class V2Transport implements Transport {
     public void queueDecoy(int contentsLength) {
         if (sendState != SendState.READY) throw new IllegalStateException("decoys need the peer's key first");
         if (contentsLength < 0 || contentsLength > MAX_CONTENTS_LEN) throw new IllegalArgumentException("decoy length");
-        sendBuffer.writeBytes(cipher.encrypt(new byte[contentsLength], NO_AAD, true));
+        sendBuffer.writeBytes(cipher().encrypt(new byte[contentsLength], NO_AAD, true));
     }
 
     /** The contents (message type field, then payload) of a message, encrypted as one packet. */
@@ -226,13 +243,13 @@ public final class V2Transport implements Transport {
             throw new IllegalArgumentException(message.command() + " payload of " + payload + " bytes exceeds the limit");
         }
         byte[] out = new byte[contents.size() + Bip324Cipher.EXPANSION];
-        cipher.encrypt(contents.array(), 0, contents.size(), NO_AAD, false, out, 0);
+        cipher().encrypt(contents.array(), 0, contents.size(), NO_AAD, false, out, 0);
         return out;
     }
 
     /** Core's StartSendingHandshake: our key, then our garbage. */
     private void startSendingHandshake() {
-        sendBuffer.writeBytes(cipher.ourPublicKey());
+        sendBuffer.writeBytes(cipher().ourPublicKey());
         sendBuffer.writeBytes(sendGarbage);
     }
 
@@ -336,12 +353,12 @@ public final class V2Transport implements Transport {
             return;
         }
         if (receiveFill < EllSwift.ENCODED_SIZE) return;
-        cipher.initialize(Arrays.copyOf(receiveBuffer, EllSwift.ENCODED_SIZE), initiating);
+        cipher().initialize(Arrays.copyOf(receiveBuffer, EllSwift.ENCODED_SIZE), initiating);
         receiveState = ReceiveState.GARB_GARBTERM;
         receiveFill = 0;
         sendState = SendState.READY;
-        sendBuffer.writeBytes(cipher.sendGarbageTerminator());
-        sendBuffer.writeBytes(cipher.encrypt(VERSION_CONTENTS, sendGarbage, false));
+        sendBuffer.writeBytes(cipher().sendGarbageTerminator());
+        sendBuffer.writeBytes(cipher().encrypt(VERSION_CONTENTS, sendGarbage, false));
         sendGarbage = null;
         for (Message m : queued) sendBuffer.writeBytes(encryptMessage(m));
         queued.clear();
@@ -351,7 +368,7 @@ public final class V2Transport implements Transport {
     private void processGarbage(List<TransportEvent> events) {
         int t = Bip324Cipher.GARBAGE_TERMINATOR_LEN;
         if (receiveFill < t) return;
-        byte[] terminator = cipher.receiveGarbageTerminator();
+        byte[] terminator = cipher().receiveGarbageTerminator();
         if (Arrays.equals(receiveBuffer, receiveFill - t, receiveFill, terminator, 0, t)) {
             receiveAad = Arrays.copyOf(receiveBuffer, receiveFill - t);
             receiveFill = 0;
@@ -364,14 +381,14 @@ public final class V2Transport implements Transport {
     /** Core's ProcessReceivedPacketBytes. */
     private void processPacket(List<TransportEvent> events) {
         if (receiveFill == Bip324Cipher.LENGTH_LEN) {
-            receiveLength = cipher.decryptLength(receiveBuffer, 0);
+            receiveLength = cipher().decryptLength(receiveBuffer, 0);
             if (receiveLength > MAX_CONTENTS_LEN) {
                 fail(events, ProtocolError.OVERSIZED_MESSAGE, "packet too large (" + receiveLength + " bytes)");
             }
             return;
         }
         if (receiveFill < Bip324Cipher.LENGTH_LEN || receiveFill != receiveLength + Bip324Cipher.EXPANSION) return;
-        Optional<Bip324Cipher.Decrypted> packet = cipher.decrypt(receiveBuffer, Bip324Cipher.LENGTH_LEN,
+        Optional<Bip324Cipher.Decrypted> packet = cipher().decrypt(receiveBuffer, Bip324Cipher.LENGTH_LEN,
                 receiveFill - Bip324Cipher.LENGTH_LEN, receiveAad);
         int wireBytes = receiveFill;
         receiveFill = 0;
