@@ -373,47 +373,6 @@ final class NetRpc {
         });
     }
 
-    /** addnode with a host name: kept and resolved as Core's added nodes (ConnectNode's Lookup), or tried once. */
-    private CompletionStage<JsonNode> addNamedNode(HostTargets.HostName name, String command, boolean v2) {
-        if (node.config().proxy().isPresent()) {
-            return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_INVALID_IP_OR_SUBNET,
-                    "Error: host names through -proxy are not supported yet; give a numeric address"));
-        }
-        switch (command) {
-            case "onetry" -> {
-                return CompletableFuture.supplyAsync(() -> node.resolveOnce(name)).thenCompose(target -> {
-                    if (target == null) return CompletableFuture.completedFuture((JsonNode) JSON.nullNode());
-                    return node.shell().query(pm -> {
-                        if (!node.alreadyConnected(pm, target)) {
-                            node.shell().connect(target, ConnectionType.MANUAL, 0, v2);
-                        }
-                        return (JsonNode) JSON.nullNode();
-                    });
-                });
-            }
-            case "add" -> {
-                if (!node.addNamedTarget(name)) {
-                    return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_NODE_ALREADY_ADDED,
-                            "Error: Node already added"));
-                }
-                return CompletableFuture.completedFuture(JSON.nullNode());
-            }
-            case "remove" -> {
-                return CompletableFuture.supplyAsync(() -> node.removeNamedTarget(name)).thenCompose(removed -> {
-                    if (!removed) {
-                        return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_NODE_NOT_ADDED,
-                                "Error: Node could not be removed. It has not been added previously."));
-                    }
-                    return CompletableFuture.completedFuture((JsonNode) JSON.nullNode());
-                });
-            }
-            default -> {
-                return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_INVALID_PARAMETER,
-                        "Unknown 'command' argument: " + command));
-            }
-        }
-    }
-
     private CompletionStage<JsonNode> addNode(List<JsonNode> p) {
         String command = p.get(1).asText();
         // Core: v2transport defaults to -v2transport and may not ask for v2 when it is off. ("add" targets follow
@@ -430,30 +389,50 @@ final class NetRpc {
             return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_INVALID_IP_OR_SUBNET,
                     "Error: Invalid IP address or hostname: " + e.getMessage()));
         }
-        if (parsed instanceof HostTargets.Named named) {
-            return addNamedNode(named.name(), command, v2);
+        // A numeric target is used as it is; a host name is kept and resolved as Core's added nodes (ConnectNode's
+        // Lookup), off the node loop. Names are never resolved locally behind a proxy.
+        java.util.function.Supplier<NetEndpoint> onetryTarget;
+        java.util.function.BooleanSupplier add;
+        java.util.function.BooleanSupplier remove;
+        switch (parsed) {
+            case HostTargets.Numeric n -> {
+                onetryTarget = n::endpoint;
+                add = () -> node.addManualTarget(n.endpoint());
+                remove = () -> node.removeManualTarget(n.endpoint());
+            }
+            case HostTargets.Named n -> {
+                if (node.config().proxy().isPresent()) {
+                    return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_INVALID_IP_OR_SUBNET,
+                            "Error: host names through -proxy are not supported yet; give a numeric address"));
+                }
+                onetryTarget = () -> node.resolveOnce(n.name());
+                add = () -> node.addNamedTarget(n.name());
+                remove = () -> node.removeNamedTarget(n.name());
+            }
         }
-        NetEndpoint target = ((HostTargets.Numeric) parsed).endpoint();
         switch (command) {
             case "onetry" -> {
-                return node.shell().query(pm -> {
-                    if (!node.alreadyConnected(pm, target)) node.shell().connect(target, ConnectionType.MANUAL, 0, v2);
-                    return (JsonNode) JSON.nullNode();
+                return CompletableFuture.supplyAsync(onetryTarget).thenCompose(target -> {
+                    if (target == null) return CompletableFuture.completedFuture((JsonNode) JSON.nullNode());
+                    return node.shell().query(pm -> {
+                        if (!node.alreadyConnected(pm, target)) {
+                            node.shell().connect(target, ConnectionType.MANUAL, 0, v2);
+                        }
+                        return (JsonNode) JSON.nullNode();
+                    });
                 });
             }
             case "add" -> {
-                if (!node.addManualTarget(target)) {
-                    return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_NODE_ALREADY_ADDED,
-                            "Error: Node already added"));
-                }
-                return CompletableFuture.completedFuture(JSON.nullNode());
+                return CompletableFuture.supplyAsync(add::getAsBoolean).thenCompose(added -> added
+                        ? CompletableFuture.completedFuture((JsonNode) JSON.nullNode())
+                        : CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_NODE_ALREADY_ADDED,
+                                "Error: Node already added")));
             }
             case "remove" -> {
-                if (!node.removeManualTarget(target)) {
-                    return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_NODE_NOT_ADDED,
-                            "Error: Node could not be removed. It has not been added previously."));
-                }
-                return CompletableFuture.completedFuture(JSON.nullNode());
+                return CompletableFuture.supplyAsync(remove::getAsBoolean).thenCompose(removed -> removed
+                        ? CompletableFuture.completedFuture((JsonNode) JSON.nullNode())
+                        : CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_CLIENT_NODE_NOT_ADDED,
+                                "Error: Node could not be removed. It has not been added previously.")));
             }
             default -> {
                 return CompletableFuture.failedFuture(new RpcException(RpcErrorCode.RPC_INVALID_PARAMETER,
