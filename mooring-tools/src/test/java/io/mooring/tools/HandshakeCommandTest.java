@@ -220,8 +220,9 @@ class HandshakeCommandTest {
                     .contains("\"version\":70016", "\"user_agent\":\"/fixture:1.0/\"", "\"start_height\":7",
                             "\"services\":[\"NETWORK\",\"WITNESS\"]", "\"relay\":true");
             String daemon = lines.stream().filter(l -> l.contains("\"127.0.0.21:")).findFirst().orElseThrow();
+            // A daemon announces BIP324 support (-v2transport is on by default); the v1 handshake still works.
             assertThat(daemon).contains("\"user_agent\":\"/Mooring:0.1.0/\"", "\"network\":\"ipv4\"",
-                    "\"services\":[\"NETWORK\",\"WITNESS\"]", "\"start_height\":0");
+                    "\"services\":[\"NETWORK\",\"WITNESS\",\"P2P_V2\"]", "\"start_height\":0");
             String shell = lines.stream().filter(l -> l.contains("\"127.0.0.22:")).findFirst().orElseThrow();
             assertThat(shell).contains("\"user_agent\":\"/Mooring:test/\"");
             assertThat(lines.get(11)).startsWith("{\"summary\":true,\"ok\":3,\"failed\":8,")
