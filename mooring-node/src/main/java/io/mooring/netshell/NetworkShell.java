@@ -480,6 +480,8 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
     private final class PeerHandler extends ChannelInboundHandlerAdapter {
         private final Connection c;
         private final List<TransportEvent> events = new ArrayList<>();
+        /** What the transport sends on its own after a read (v2 handshake); reused, I/O thread only. */
+        private final WireWriter reply = new WireWriter(0);
 
         PeerHandler(Connection c) {
             this.c = c;
@@ -493,13 +495,13 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
                 byte[] bytes = new byte[n];
                 buf.readBytes(bytes);
                 events.clear();
-                WireWriter reply = null;
+                int replyBytes;
                 synchronized (c.transport) {
                     c.transport.receive(bytes, 0, n, events);
-                    WireWriter w = new WireWriter(0);
-                    if (c.transport.takeBytesToSend(w) > 0) reply = w;
+                    reply.reset();
+                    replyBytes = c.transport.takeBytesToSend(reply);
                 }
-                if (reply != null) {
+                if (replyBytes > 0) {
                     // On the channel's own event loop: ahead of anything the node loop writes after this point.
                     ctx.writeAndFlush(Unpooled.wrappedBuffer(reply.toByteArray()));
                 }

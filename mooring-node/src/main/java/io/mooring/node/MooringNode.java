@@ -586,7 +586,7 @@ public final class MooringNode implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::tickOutbound, 0, OUTBOUND_TICK.toMillis(), TimeUnit.MILLISECONDS);
         // Core adds fixed seeds at once only when no -addnode peer exists either.
         discovery = new NodeDiscovery(config, shell, addrMan, clock, () -> !config.addNode().isEmpty(),
-                this::queueAddrFetch).start(addrmanOutboundEnabled());
+                this::queueAddrFetch, namedPeers::resolveOnce).start(addrmanOutboundEnabled());
         // Core's DUMP_PEERS_INTERVAL: peers.dat is written every 15 minutes (and at shutdown).
         scheduler.scheduleAtFixedRate(() -> shell.onLoop(this::dumpPeersDat), DUMP_PEERS_INTERVAL.toMinutes(),
                 DUMP_PEERS_INTERVAL.toMinutes(), TimeUnit.MINUTES);

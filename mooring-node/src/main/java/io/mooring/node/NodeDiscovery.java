@@ -55,10 +55,13 @@ final class NodeDiscovery implements AutoCloseable {
 
     /**
      * @param addedNodes whether any -addnode / addnode RPC target exists (another source before fixed seeds)
+     * @param resolveName a -seednode host name to one of its addresses, or null (blocking; -dns applies)
      */
     NodeDiscovery(NodeConfig config, NetworkShell shell, AddrMan addrMan, Clock clock, BooleanSupplier addedNodes,
-                  java.util.function.Consumer<NetEndpoint> addrFetch) {
+                  java.util.function.Consumer<NetEndpoint> addrFetch,
+                  java.util.function.Function<HostTargets.HostName, NetEndpoint> resolveName) {
         this.addrFetch = addrFetch;
+        this.resolveName = resolveName;
         this.config = config;
         this.shell = shell;
         this.addrMan = addrMan;
@@ -131,6 +134,7 @@ final class NodeDiscovery implements AutoCloseable {
     }
 
     private final java.util.function.Consumer<NetEndpoint> addrFetch;
+    private final java.util.function.Function<HostTargets.HostName, NetEndpoint> resolveName;
 
     /** One 500 ms pass of Core's ThreadOpenConnections, the seed parts; on the node loop. */
     private void openConnectionsPass(PeerManager pm) {
@@ -156,13 +160,12 @@ final class NodeDiscovery implements AutoCloseable {
                         return;
                     }
                     loop.execute(() -> {
-                        List<NetAddress> answers = HostTargets.resolver(config.dnsServer()).resolve(n.name().host());
-                        if (answers.isEmpty()) {
+                        NetEndpoint resolved = resolveName.apply(n.name());
+                        if (resolved == null) {
                             NET.debug("Cannot resolve -seednode {}", seed);
                             return;
                         }
-                        openAddrFetch(new NetEndpoint(answers.get(new FastRandomContext().nextInt(answers.size())),
-                                n.name().port()));
+                        openAddrFetch(resolved);
                     });
                 }
             }
