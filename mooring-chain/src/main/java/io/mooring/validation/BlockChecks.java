@@ -208,6 +208,25 @@ public final class BlockChecks {
         return Optional.empty();
     }
 
+    /**
+     * Core's {@code IsBlockMutated}: the merkle root does not match (or a duplicated tail hides), a block without a
+     * leading coinbase holds a 64-byte transaction (the merkle-tree weakness), or, with {@code checkWitnessRoot},
+     * the witness commitment does not match. Compact block reconstruction uses it to tell a short-id collision from
+     * a good block before the block reaches validation.
+     */
+    public static boolean isBlockMutated(Block block, boolean checkWitnessRoot) {
+        boolean[] mutated = new boolean[1];
+        Hash256 root = Merkle.blockMerkleRoot(block, mutated);
+        if (!block.header().merkleRoot().equals(root) || mutated[0]) return true;
+        List<Transaction> txs = block.transactions();
+        if (txs.isEmpty() || !txs.get(0).isCoinbase()) {
+            for (Transaction tx : txs) {
+                if (tx.strippedSize() == 64) return true;
+            }
+        }
+        return checkWitnessMalleation(block, checkWitnessRoot).isPresent();
+    }
+
     /** Core's {@code IsFinalTx}. */
     public static boolean isFinalTx(Transaction tx, int blockHeight, long blockTime) {
         long lockTime = tx.lockTime();

@@ -23,6 +23,14 @@ public interface ChainListener {
     default void updatedBlockTip(BlockIndex newTip, BlockIndex forkPoint, boolean initialDownload) {
     }
 
+    /**
+     * Core's {@code NewPoWValidBlock}: {@code block} passed CheckBlock and ContextualCheckBlock, was stored, and
+     * builds on the active tip, outside initial block download. BIP152 lets a node announce such a block to its
+     * high-bandwidth compact block peers before it is connected.
+     */
+    default void newPoWValidBlock(BlockIndex index, io.mooring.wire.primitives.Block block) {
+    }
+
     /** Core's {@code NotifyHeaderTip}: the most-work header changed. */
     default void newBestHeader(BlockIndex bestHeader) {
     }

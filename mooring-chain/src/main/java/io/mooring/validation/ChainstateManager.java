@@ -352,6 +352,10 @@ public final class ChainstateManager {
             index.setData(block.transactions().size(), position[0], position[1]);
             dirty.add(index);
             receivedTransactions(index);
+            // Core's AcceptBlock: a checked block on top of our tip may be relayed before it is connected (BIP152).
+            if (chain.tip() == index.prev() && !isInitialBlockDownload(nowSeconds)) {
+                for (ChainListener l : listeners) l.newPoWValidBlock(index, block);
+            }
             return h;
         } finally {
             notifyHeaderTip(before);

@@ -87,6 +87,11 @@ final class ChainService {
             }
 
             @Override
+            public void newPoWValidBlock(BlockIndex index, io.mooring.wire.primitives.Block block) {
+                sync.newPoWValidBlock(NodeChain.known(index), block);
+            }
+
+            @Override
             public void newBestHeader(BlockIndex bestHeader) {
                 logHeaderProgress(bestHeader);
             }

@@ -46,6 +46,11 @@ class ChainSyncBetweenNodesTest {
                     sync.updatedBlockTip(NodeChain.known(newTip), forkPoint == null ? null : NodeChain.known(forkPoint),
                             initialDownload);
                 }
+
+                @Override
+                public void newPoWValidBlock(BlockIndex index, Block block) {
+                    sync.newPoWValidBlock(NodeChain.known(index), block);
+                }
             });
         }
 

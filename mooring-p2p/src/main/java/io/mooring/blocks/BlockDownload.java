@@ -8,7 +8,13 @@ import io.mooring.net.ConnectionType;
 import io.mooring.net.PeerHandle;
 import io.mooring.net.PeerId;
 import io.mooring.wire.Hash256;
+import io.mooring.net.ProtocolVersion;
 import io.mooring.wire.message.BlockMessage;
+import io.mooring.wire.message.BlockTxnMessage;
+import io.mooring.wire.message.CmpctBlockMessage;
+import io.mooring.wire.message.GetBlockTxnMessage;
+import io.mooring.wire.message.SendCmpctMessage;
+import io.mooring.wire.message.ShortTxIds;
 import io.mooring.wire.message.GetBlocksMessage;
 import io.mooring.wire.message.InvMessage;
 import io.mooring.wire.message.GetDataMessage;
@@ -30,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +48,19 @@ import org.slf4j.LoggerFactory;
  * a stalled block moves to another peer; received blocks go to the chain layer; getdata for blocks on our active
  * chain is served from the block store.
  *
+ * <p>BIP152 compact blocks as Core: {@code MSG_CMPCT_BLOCK} requests for blocks near the tip answered with
+ * {@code cmpctblock}, {@code getblocktxn} served from the most recent block or the store, received compact blocks
+ * rebuilt from the mempool and the extra pool with {@code getblocktxn}/{@code blocktxn} for what is missing (up to
+ * {@link #MAX_CMPCTBLOCKS_INFLIGHT_PER_BLOCK} peers may race to deliver one block), the fallback to a full block
+ * when reconstruction fails, and the choice of up to three high-bandwidth peers (Core's
+ * MaybeSetPeerAsAnnouncingHeaderAndIDs).
+ *
  * <p>Sans-I/O like {@link HeadersSync}, whose per-peer best known block it uses.
  */
 public final class BlockDownload implements HeadersSync.Listener {
     private static final Logger NET = LogCategory.NET.logger();
     private static final Logger INFO = LoggerFactory.getLogger(BlockDownload.class);
+    private static final Logger CMPCTBLOCK = LogCategory.CMPCTBLOCK.logger();
 
     /** Core's MAX_BLOCKS_IN_TRANSIT_PER_PEER. */
     public static final int MAX_BLOCKS_IN_TRANSIT_PER_PEER = 16;
@@ -61,9 +76,27 @@ public final class BlockDownload implements HeadersSync.Listener {
     static final int NODE_NETWORK_LIMITED_MIN_BLOCKS = 288;
     /** Core's CanDirectFetch: our tip is younger than this many block intervals. */
     static final int DIRECT_FETCH_TIP_INTERVALS = 20;
+    /** Core's MAX_CMPCTBLOCKS_INFLIGHT_PER_BLOCK: peers that may deliver one block by compact block at once. */
+    public static final int MAX_CMPCTBLOCKS_INFLIGHT_PER_BLOCK = 3;
+    /** Core's MAX_CMPCTBLOCK_DEPTH: deeper blocks asked for as MSG_CMPCT_BLOCK are sent in full. */
+    public static final int MAX_CMPCTBLOCK_DEPTH = 5;
+    /** Core's MAX_BLOCKTXN_DEPTH: getblocktxn for deeper blocks is answered with the whole block. */
+    public static final int MAX_BLOCKTXN_DEPTH = 10;
+    /** BIP152: at most three peers are asked to announce blocks as cmpctblock (high-bandwidth mode). */
+    public static final int MAX_HIGH_BANDWIDTH_PEERS = 3;
 
-    private record QueuedBlock(HeaderChain.Known block) {
+    /** One block requested from one peer (Core's QueuedBlock): with the compact block being rebuilt, if any. */
+    private static final class QueuedBlock {
+        final HeaderChain.Known block;
+        PartiallyDownloadedBlock partial;
+
+        QueuedBlock(HeaderChain.Known block) {
+            this.block = block;
+        }
     }
+
+    /** How a getdata asked for a block (Core's inv types), which decides the answer. */
+    private enum BlockForm { NO_WITNESS, WITNESS, COMPACT, FILTERED }
 
     private static final class PeerDownload {
         final PeerHandle handle;
@@ -74,6 +107,15 @@ public final class BlockDownload implements HeadersSync.Listener {
         Instant downloadingSince = Instant.EPOCH;
         Instant stallingSince;
         Instant lastBlockTime;
+        /** Core's m_bip152_highbandwidth_to: we asked this peer to announce new blocks to us as cmpctblock. */
+        boolean highBandwidthTo;
+
+        QueuedBlock queued(Hash256 hash) {
+            for (QueuedBlock q : inFlight) {
+                if (q.block.hash().equals(hash)) return q;
+            }
+            return null;
+        }
 
         PeerDownload(PeerHandle handle) {
             this.handle = handle;
@@ -83,16 +125,54 @@ public final class BlockDownload implements HeadersSync.Listener {
     private final BlockTree chain;
     private final HeadersSync headers;
     private final Map<PeerId, PeerDownload> peers = new LinkedHashMap<>();
-    /** Core's mapBlocksInFlight (one source per block). */
-    private final Map<Hash256, PeerId> blocksInFlight = new HashMap<>();
+    /**
+     * Core's mapBlocksInFlight, a multimap: the peers a block is requested from, first requester first (only compact
+     * block downloads put more than one peer on a block).
+     */
+    private final Map<Hash256, List<PeerId>> blocksInFlight = new HashMap<>();
+    /** Entries in {@link #blocksInFlight} counted per (block, peer), as Core's multimap size. */
+    private int inFlightEntries;
     private int peersDownloadingFrom;
     private Duration stallingTimeout = BLOCK_STALLING_TIMEOUT_DEFAULT;
+    private final RandomGenerator random;
+    /**
+     * Core's lNodesAnnouncingHeaderAndIDs: the peers asked for high-bandwidth mode, oldest first. As in Core, a peer
+     * that disconnects keeps its place until it is rotated out.
+     */
+    private final List<PeerId> highBandwidthPeers = new ArrayList<>();
+    /** Core's m_most_recent_block*: the last block announced before validation, and its compact form. */
+    private Hash256 mostRecentHash;
+    private Block mostRecentBlock;
+    private CmpctBlockMessage mostRecentCompact;
+    /** Core's m_highest_fast_announce. */
+    private int highestFastAnnounce;
+    private MempoolView mempool = MempoolView.EMPTY;
+    private final ExtraTransactions extraTransactions = new ExtraTransactions(ExtraTransactions.DEFAULT_CAPACITY);
+    /** Core's ignore_incoming_txs (-blocksonly): no compact blocks asked for or accepted. */
+    private boolean ignoreIncomingTxs;
 
-    public BlockDownload(BlockTree chain, HeadersSync headers) {
+    public BlockDownload(BlockTree chain, HeadersSync headers, RandomGenerator random) {
         this.chain = Objects.requireNonNull(chain, "chain");
         this.headers = Objects.requireNonNull(headers, "headers");
+        this.random = Objects.requireNonNull(random, "random");
         headers.setListener(this);
         headers.setBlockRequests(blocksInFlight::containsKey, blocksInFlight::isEmpty);
+        headers.setCompactBlockSource(this::compactBlockFor);
+    }
+
+    /** The mempool that compact blocks are rebuilt from (the node has none yet: {@link MempoolView#EMPTY}). */
+    public void setMempool(MempoolView mempool) {
+        this.mempool = Objects.requireNonNull(mempool, "mempool");
+    }
+
+    /** Core's vExtraTxnForCompact: transactions seen but not in the mempool, also used for reconstruction. */
+    public ExtraTransactions extraTransactions() {
+        return extraTransactions;
+    }
+
+    /** Core's -blocksonly effect on block relay: never ask for high-bandwidth mode, ignore cmpctblock. */
+    public void setIgnoreIncomingTxs(boolean ignore) {
+        this.ignoreIncomingTxs = ignore;
     }
 
     // ---- events -----------------------------------------------------------------------------------------------------
@@ -104,7 +184,7 @@ public final class BlockDownload implements HeadersSync.Listener {
     public void peerGone(PeerId id) {
         PeerDownload p = peers.remove(id);
         if (p == null) return;
-        for (QueuedBlock q : p.inFlight) blocksInFlight.remove(q.block().hash());
+        for (QueuedBlock q : p.inFlight) dropHolder(q.block.hash(), id);
         if (!p.inFlight.isEmpty()) peersDownloadingFrom--;
     }
 
@@ -113,7 +193,10 @@ public final class BlockDownload implements HeadersSync.Listener {
         if (p == null) return;
         switch (message) {
             case BlockMessage b -> onBlock(p, b.block(), now);
-            case GetDataMessage g -> serveGetData(p, g.items());
+            case CmpctBlockMessage c -> onCompactBlock(p, c, now);
+            case BlockTxnMessage t -> processCompactBlockTxns(p, t, now);
+            case GetBlockTxnMessage g -> serveGetBlockTxn(p, g, now);
+            case GetDataMessage g -> serveGetData(p, g.items(), now);
             case GetBlocksMessage g -> serveGetBlocks(p, g);
             case NotFoundMessage n -> onNotFound(p, n.items(), now);
             default -> {
@@ -159,6 +242,13 @@ public final class BlockDownload implements HeadersSync.Listener {
                 }
                 if (getData.size() > 1) {
                     NET.debug("Downloading blocks toward {} ({}) via headers direct fetch", last.hash(), last.height());
+                }
+                if (getData.size() == 1 && !ignoreIncomingTxs && headers.providesCompactBlocks(peer.id())
+                        && inFlightEntries == 1 && last.height() > 0
+                        && chain.isInActiveChain(last.header().prevBlock())) {
+                    // One new block on our tip from a compact block peer: ask for it as a compact block (Core asks
+                    // when the parent is connected, BLOCK_VALID_CHAIN; for Mooring that is the active chain).
+                    getData.set(0, new InvItem(InvItem.MSG_CMPCT_BLOCK, getData.get(0).hash()));
                 }
                 if (!getData.isEmpty()) peer.send(new GetDataMessage(getData));
             }
@@ -244,9 +334,9 @@ public final class BlockDownload implements HeadersSync.Listener {
                     continue;
                 }
                 allDataSoFar = false;
-                PeerId holder = blocksInFlight.get(block.hash());
-                if (holder != null) {
-                    if (waitingFor == null) waitingFor = holder;
+                List<PeerId> holders = blocksInFlight.get(block.hash());
+                if (holders != null) {
+                    if (waitingFor == null) waitingFor = holders.get(0);
                     continue;
                 }
                 if (block.height() > windowEnd) {
@@ -265,34 +355,56 @@ public final class BlockDownload implements HeadersSync.Listener {
         }
     }
 
-    /** Core's BlockRequested. */
-    private void blockRequested(PeerDownload p, HeaderChain.Known block, Instant now) {
-        blocksInFlight.put(block.hash(), p.handle.id());
-        p.inFlight.addLast(new QueuedBlock(block));
+    /**
+     * Core's BlockRequested: the block is now in flight from the peer. Returns the queued entry; {@code added} is
+     * false when the peer already had it in flight (the existing entry is returned).
+     */
+    private record Requested(QueuedBlock queued, boolean added) {
+    }
+
+    private Requested blockRequested(PeerDownload p, HeaderChain.Known block, Instant now) {
+        QueuedBlock existing = p.queued(block.hash());
+        if (existing != null) return new Requested(existing, false);
+        QueuedBlock q = new QueuedBlock(block);
+        p.inFlight.addLast(q);
         if (p.inFlight.size() == 1) {
             // A download batch starts from this peer.
             p.downloadingSince = now;
             peersDownloadingFrom++;
         }
+        blocksInFlight.computeIfAbsent(block.hash(), h -> new ArrayList<>(1)).add(p.handle.id());
+        inFlightEntries++;
+        return new Requested(q, true);
     }
 
-    /** Core's RemoveBlockRequest: {@code from} empty means from whichever peer it was requested. */
+    /** Core's RemoveBlockRequest: {@code from} empty means from every peer it was requested from. */
     private void removeBlockRequest(Hash256 hash, Optional<PeerId> from, Instant now) {
-        PeerId holder = blocksInFlight.get(hash);
-        if (holder == null || (from.isPresent() && !from.get().equals(holder))) return;
-        blocksInFlight.remove(hash);
-        PeerDownload p = peers.get(holder);
-        if (p == null) return;
-        boolean wasFirst = !p.inFlight.isEmpty() && p.inFlight.peekFirst().block().hash().equals(hash);
-        p.inFlight.removeIf(q -> q.block().hash().equals(hash));
-        if (wasFirst) {
-            // The first block arrived: the next one's timeout counts from now.
-            p.downloadingSince = p.downloadingSince.isAfter(now) ? p.downloadingSince : now;
+        List<PeerId> holders = blocksInFlight.get(hash);
+        if (holders == null) return;
+        for (PeerId holder : List.copyOf(holders)) {
+            if (from.isPresent() && !from.get().equals(holder)) continue;
+            dropHolder(hash, holder);
+            PeerDownload p = peers.get(holder);
+            if (p == null) continue;
+            boolean wasFirst = !p.inFlight.isEmpty() && p.inFlight.peekFirst().block.hash().equals(hash);
+            p.inFlight.removeIf(q -> q.block.hash().equals(hash));
+            if (wasFirst) {
+                // The first block arrived: the next one's timeout counts from now.
+                p.downloadingSince = p.downloadingSince.isAfter(now) ? p.downloadingSince : now;
+            }
+            if (p.inFlight.isEmpty()) {
+                peersDownloadingFrom--;
+            }
+            p.stallingSince = null;
         }
-        if (p.inFlight.isEmpty()) {
-            peersDownloadingFrom--;
+    }
+
+    private void dropHolder(Hash256 hash, PeerId holder) {
+        List<PeerId> holders = blocksInFlight.get(hash);
+        if (holders != null && holders.remove(holder)) {
+            inFlightEntries--;
+            if (holders.isEmpty()) blocksInFlight.remove(hash);
         }
-        p.stallingSince = null;
     }
 
     /** Core's stalling and block-download timeouts; true when the peer was disconnected. */
@@ -315,7 +427,7 @@ public final class BlockDownload implements HeadersSync.Listener {
             double intervals = BLOCK_DOWNLOAD_TIMEOUT_BASE + BLOCK_DOWNLOAD_TIMEOUT_PER_PEER * others;
             Instant deadline = p.downloadingSince.plusMillis((long) (spacing * 1000 * intervals));
             if (now.isAfter(deadline)) {
-                INFO.info("Timeout downloading block {}, disconnecting peer={}", p.inFlight.peekFirst().block().hash(),
+                INFO.info("Timeout downloading block {}, disconnecting peer={}", p.inFlight.peekFirst().block.hash(),
                         p.handle.id());
                 p.handle.disconnect("timeout downloading block");
                 return true;
@@ -326,27 +438,52 @@ public final class BlockDownload implements HeadersSync.Listener {
 
     // ---- receiving --------------------------------------------------------------------------------------------------
 
-    /** Core's BLOCK message handling and ProcessBlock. */
+    /** Core's BLOCK message handling. */
     private void onBlock(PeerDownload p, Block block, Instant now) {
         Hash256 hash = block.hash();
         NET.debug("received block {} peer={}", hash, p.handle.id());
         // Always process a block we asked for, even when it is not a candidate for our best tip.
         boolean forceProcessing = blocksInFlight.containsKey(hash);
         removeBlockRequest(hash, Optional.of(p.handle.id()), now);
+        processBlock(p, block, forceProcessing, true, now);
+    }
+
+    /**
+     * Core's ProcessBlock with BlockChecked: the block goes to the chain layer; a rejection is punished as Core's
+     * MaybePunishNodeForBlock (not at all for consensus failures of a block relayed as compact block, which BIP152
+     * allows before validation: {@code punishable} false); a block that became our tip while nothing else is in
+     * flight makes its sender a high-bandwidth compact block peer.
+     */
+    private void processBlock(PeerDownload p, Block block, boolean forceProcessing, boolean punishable, Instant now) {
+        Hash256 hash = block.hash();
         BlockTree.BlockResult result = chain.processNewBlock(block, forceProcessing, now.getEpochSecond());
         if (result.rejection().isPresent()) {
             HeaderChain.Rejection rejection = result.rejection().get();
+            boolean viaCompactBlock = !punishable;
             switch (rejection.category()) {
-                case MUTATED, CONSENSUS, INVALID_HEADER, INVALID_PREV, MISSING_PREV ->
-                        p.handle.misbehaving((rejection.category() == BlockValidationResult.MUTATED ? "mutated block: "
-                                : "invalid block: ") + rejection.reason());
-                case CACHED_INVALID -> {
-                    if (!p.handle.isInbound()) p.handle.misbehaving("invalid block: " + rejection.reason());
+                case MUTATED, CONSENSUS -> {
+                    if (!viaCompactBlock) {
+                        p.handle.misbehaving((rejection.category() == BlockValidationResult.MUTATED
+                                ? "mutated block: " : "invalid block: ") + rejection.reason());
+                    }
                 }
-                case TIME_FUTURE, HEADER_LOW_WORK -> NET.debug("peer={}: block {} not accepted: {}", p.handle.id(),
-                        hash, rejection.reason());
+                case INVALID_HEADER, INVALID_PREV, MISSING_PREV ->
+                        p.handle.misbehaving("invalid block: " + rejection.reason());
+                case CACHED_INVALID -> {
+                    if (!viaCompactBlock && !p.handle.isInbound()) {
+                        p.handle.misbehaving("invalid block: " + rejection.reason());
+                    }
+                }
+                case TIME_FUTURE, HEADER_LOW_WORK -> {
+                }
             }
+            NET.debug("peer={}: block {} not accepted: {}", p.handle.id(), hash, rejection.reason());
             return;
+        }
+        if (result.newBlock() && chain.isInActiveChain(hash) && !chain.isInitialBlockDownload(now.getEpochSecond())
+                && inFlightCount(hash) == inFlightEntries) {
+            // Core's BlockChecked: valid, out of IBD, and the best block we know of (nothing else in flight).
+            maybeSetPeerAsAnnouncingHeaderAndIDs(p);
         }
         if (result.newBlock()) {
             p.lastBlockTime = now;
@@ -354,6 +491,224 @@ public final class BlockDownload implements HeadersSync.Listener {
             removeBlockRequest(hash, Optional.empty(), now);
         }
         requestBlocks(p, now);
+    }
+
+    private int inFlightCount(Hash256 hash) {
+        List<PeerId> holders = blocksInFlight.get(hash);
+        return holders == null ? 0 : holders.size();
+    }
+
+    /**
+     * Core's MaybeSetPeerAsAnnouncingHeaderAndIDs: the peer that just gave us our new tip becomes one of (at most)
+     * three high-bandwidth peers, the oldest of them dropped back to low-bandwidth; an inbound newcomer never pushes
+     * out the last outbound one.
+     */
+    private void maybeSetPeerAsAnnouncingHeaderAndIDs(PeerDownload p) {
+        if (ignoreIncomingTxs) return; // without a mempool worth the name, compact blocks would not reconstruct
+        PeerId id = p.handle.id();
+        if (!headers.providesCompactBlocks(id)) return;
+        int outboundHighBandwidth = 0;
+        for (int i = 0; i < highBandwidthPeers.size(); i++) {
+            PeerId other = highBandwidthPeers.get(i);
+            if (other.equals(id)) {
+                highBandwidthPeers.remove(i);
+                highBandwidthPeers.add(id);
+                return;
+            }
+            PeerDownload o = peers.get(other);
+            if (o != null && !o.handle.isInbound()) outboundHighBandwidth++;
+        }
+        if (p.handle.isInbound() && highBandwidthPeers.size() >= MAX_HIGH_BANDWIDTH_PEERS
+                && outboundHighBandwidth == 1) {
+            PeerDownload front = peers.get(highBandwidthPeers.get(0));
+            if (front != null && !front.handle.isInbound()) {
+                // Keep the only outbound high-bandwidth peer out of the slot about to be freed.
+                java.util.Collections.swap(highBandwidthPeers, 0, 1);
+            }
+        }
+        p.handle.send(new SendCmpctMessage(true, ProtocolVersion.CMPCTBLOCKS_VERSION));
+        p.highBandwidthTo = true;
+        highBandwidthPeers.add(id);
+        if (highBandwidthPeers.size() > MAX_HIGH_BANDWIDTH_PEERS) {
+            PeerDownload stop = peers.get(highBandwidthPeers.get(0));
+            if (stop != null) {
+                stop.handle.send(new SendCmpctMessage(false, ProtocolVersion.CMPCTBLOCKS_VERSION));
+                stop.highBandwidthTo = false;
+            }
+            highBandwidthPeers.remove(0);
+        }
+    }
+
+    // ---- compact blocks (BIP152) ------------------------------------------------------------------------------------
+
+    /** Core's CMPCTBLOCK handling. */
+    private void onCompactBlock(PeerDownload p, CmpctBlockMessage compact, Instant now) {
+        PeerHandle peer = p.handle;
+        PeerId id = peer.id();
+        if (ignoreIncomingTxs) {
+            CMPCTBLOCK.debug("peer={} sent us a compact block even though we are blocksonly!", id);
+            return;
+        }
+        if (!headers.providesCompactBlocks(id)) {
+            CMPCTBLOCK.debug("peer={} sent us a compact block despite never having sent us a SENDCMPCT!", id);
+            return;
+        }
+        Optional<HeaderChain.Known> accepted = headers.acceptCompactBlockHeader(peer, compact.header(), now);
+        if (accepted.isEmpty()) return;
+        HeaderChain.Known index = accepted.get();
+        Hash256 hash = index.hash();
+        if (chain.hasData(index)) return; // nothing to do
+        List<PeerId> holders = blocksInFlight.getOrDefault(hash, List.of());
+        int alreadyInFlight = holders.size();
+        boolean requestedFromThisPeer = holders.contains(id);
+        boolean firstInFlight = alreadyInFlight == 0 || holders.get(0).equals(id);
+        if (!requestedFromThisPeer && !p.highBandwidthTo) {
+            CMPCTBLOCK.debug("peer={}, not marked as high-bandwidth, sent us an unsolicited compact block!", id);
+            return;
+        }
+        HeaderChain.Known tip = chain.activeTip();
+        if (index.chainWork().compareTo(tip.chainWork()) <= 0) {
+            // We know something better; if we asked, our mempool is of no use for it: get the block itself.
+            if (requestedFromThisPeer) peer.send(new GetDataMessage(List.of(new InvItem(fetchType(peer), hash))));
+            return;
+        }
+        // Far from the tip: leave it to the parallel download.
+        if (alreadyInFlight == 0 && !canDirectFetch(now)) return;
+
+        if (index.height() <= tip.height() + 2) {
+            if ((alreadyInFlight < MAX_CMPCTBLOCKS_INFLIGHT_PER_BLOCK
+                    && p.inFlight.size() < MAX_BLOCKS_IN_TRANSIT_PER_PEER) || requestedFromThisPeer) {
+                Requested requested = blockRequested(p, index, now);
+                QueuedBlock queued = requested.queued();
+                if (!requested.added() && queued.partial != null) {
+                    NET.debug("Peer sent us compact block we were already syncing!");
+                    return;
+                }
+                queued.partial = new PartiallyDownloadedBlock();
+                PartiallyDownloadedBlock.ReadStatus status = queued.partial.initData(compact, mempool.transactions(),
+                        extraTransactions.transactions());
+                if (status == PartiallyDownloadedBlock.ReadStatus.INVALID) {
+                    // Reset the in-flight state in case the misbehaviour does not end in a disconnect (noban).
+                    removeBlockRequest(hash, Optional.of(id), now);
+                    peer.misbehaving("invalid compact block");
+                    return;
+                }
+                if (status == PartiallyDownloadedBlock.ReadStatus.FAILED) {
+                    if (firstInFlight) {
+                        // Duplicate short ids: the block is in flight from this peer, so ask for it whole.
+                        peer.send(new GetDataMessage(List.of(new InvItem(fetchType(peer), hash))));
+                    } else {
+                        removeBlockRequest(hash, Optional.of(id), now); // wait for the other peers
+                    }
+                    return;
+                }
+                List<Integer> missing = queued.partial.missingIndexes();
+                if (missing.isEmpty()) {
+                    processCompactBlockTxns(p, new BlockTxnMessage(hash, List.of()), now);
+                } else if (firstInFlight || (p.highBandwidthTo && (!peer.isInbound()
+                        || isBlockRequestedFromOutbound(hash) || alreadyInFlight < MAX_CMPCTBLOCKS_INFLIGHT_PER_BLOCK - 1))) {
+                    // The first in line always gets a round trip; a high-bandwidth peer too, unless it is inbound and
+                    // would take the last slot, which is kept for an outbound peer.
+                    peer.send(new GetBlockTxnMessage(hash, missing));
+                } else {
+                    removeBlockRequest(hash, Optional.of(id), now);
+                }
+            } else {
+                // In flight elsewhere or this peer is busy: try to rebuild it without a round trip anyway.
+                PartiallyDownloadedBlock temp = new PartiallyDownloadedBlock();
+                if (temp.initData(compact, mempool.transactions(), extraTransactions.transactions())
+                        != PartiallyDownloadedBlock.ReadStatus.OK) {
+                    return;
+                }
+                PartiallyDownloadedBlock.FillResult filled = temp.fillBlock(List.of(),
+                        chain.segwitActiveAt(index.height()));
+                if (filled.status() == PartiallyDownloadedBlock.ReadStatus.OK) {
+                    // Safe to treat as requested: only near the tip, above our tip's work, past the header checks.
+                    processBlock(p, filled.block().orElseThrow(), true, false, now);
+                    if (chain.hasData(index)) removeBlockRequest(hash, Optional.empty(), now);
+                }
+            }
+        } else if (requestedFromThisPeer) {
+            // Requested, but too far ahead for our mempool to help: get the block itself.
+            peer.send(new GetDataMessage(List.of(new InvItem(fetchType(peer), hash))));
+        } else {
+            // An announcement further ahead: handle it as a headers message.
+            headers.processCompactBlockHeader(peer, compact.header(), now);
+        }
+    }
+
+    /** Core's ProcessCompactBlockTxns: the missing transactions arrived (or none were missing). */
+    private void processCompactBlockTxns(PeerDownload p, BlockTxnMessage txns, Instant now) {
+        PeerId id = p.handle.id();
+        Hash256 hash = txns.blockHash();
+        List<PeerId> holders = blocksInFlight.getOrDefault(hash, List.of());
+        boolean firstInFlight = holders.isEmpty() || holders.get(0).equals(id);
+        QueuedBlock queued = p.queued(hash);
+        if (queued == null || queued.partial == null) {
+            NET.debug("Peer {} sent us block transactions for block we weren't expecting", id);
+            return;
+        }
+        if (queued.partial.isSpent()) {
+            removeBlockRequest(hash, Optional.of(id), now);
+            p.handle.misbehaving("previous compact block reconstruction attempt failed");
+            NET.debug("Peer {} sent compact block transactions multiple times", id);
+            return;
+        }
+        PartiallyDownloadedBlock.FillResult filled = queued.partial.fillBlock(txns.transactions(),
+                chain.segwitActiveAt(queued.block.height()));
+        switch (filled.status()) {
+            case INVALID -> {
+                removeBlockRequest(hash, Optional.of(id), now);
+                p.handle.misbehaving("invalid compact block/non-matching block transactions");
+            }
+            case FAILED -> {
+                if (firstInFlight) {
+                    // Probably a short-id collision: fall back to the full block, under the same download timer (the
+                    // spent partial block stays, so another cmpctblock for it from this peer is refused).
+                    p.handle.send(new GetDataMessage(List.of(new InvItem(fetchType(p.handle), hash))));
+                } else {
+                    removeBlockRequest(hash, Optional.of(id), now);
+                    NET.debug("Peer {} sent us a compact block but it failed to reconstruct, waiting on first "
+                            + "download to complete", id);
+                }
+            }
+            case OK -> {
+                removeBlockRequest(hash, Optional.of(id), now);
+                // Requested (it was in flight): process even if it is not a candidate for our tip; BIP152 permits
+                // relay before validation, so the sender is not punished if it turns out invalid.
+                processBlock(p, filled.block().orElseThrow(), true, false, now);
+            }
+        }
+    }
+
+    /** Core's IsBlockRequestedFromOutbound. */
+    private boolean isBlockRequestedFromOutbound(Hash256 hash) {
+        for (PeerId holder : blocksInFlight.getOrDefault(hash, List.of())) {
+            PeerDownload h = peers.get(holder);
+            if (h != null && !h.handle.isInbound()) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Core's NewPoWValidBlock: a checked block on our tip is kept as the most recent block with its compact form
+     * (one nonce for every peer) and announced at once to high-bandwidth peers, before it is connected.
+     */
+    public void newPoWValidBlock(HeaderChain.Known index, Block block) {
+        if (index.height() <= highestFastAnnounce) return;
+        highestFastAnnounce = index.height();
+        if (!chain.segwitActiveAt(index.height())) return;
+        CmpctBlockMessage compact = ShortTxIds.compactBlock(block, random.nextLong(), 2);
+        mostRecentHash = index.hash();
+        mostRecentBlock = block;
+        mostRecentCompact = compact;
+        headers.announceCompactBlock(index, compact);
+    }
+
+    /** The cmpctblock for a block of ours: the most recent one if it matches, else built with a fresh nonce. */
+    private Optional<CmpctBlockMessage> compactBlockFor(HeaderChain.Known block) {
+        if (block.hash().equals(mostRecentHash)) return Optional.of(mostRecentCompact);
+        return chain.readBlock(block).map(b -> ShortTxIds.compactBlock(b, random.nextLong(), 2));
     }
 
     private void onNotFound(PeerDownload p, List<InvItem> items, Instant now) {
@@ -368,20 +723,65 @@ public final class BlockDownload implements HeadersSync.Listener {
 
     // ---- serving ----------------------------------------------------------------------------------------------------
 
-    /** Core's ProcessGetData for blocks (active chain only); transactions are not found (no mempool). */
-    private void serveGetData(PeerDownload p, List<InvItem> items) {
+    /**
+     * Core's ProcessGetData: transactions are not found (no mempool); each block type is answered as Core's
+     * ProcessGetBlockData: MSG_BLOCK without witnesses, MSG_WITNESS_BLOCK with, MSG_CMPCT_BLOCK as cmpctblock near
+     * the tip, MSG_FILTERED_BLOCK with nothing (Mooring offers no bloom filters, so no peer has loaded one, and Core
+     * sends nothing to a peer without a filter); other types (MSG_FILTERED_WITNESS_BLOCK included) are skipped.
+     */
+    private void serveGetData(PeerDownload p, List<InvItem> items, Instant now) {
         NET.debug("received getdata ({} invsz) peer={}", items.size(), p.handle.id());
         List<InvItem> notFound = new ArrayList<>();
         for (InvItem item : items) {
-            int kind = item.type() & ~InvItem.MSG_WITNESS_FLAG;
-            boolean witness = (item.type() & InvItem.MSG_WITNESS_FLAG) != 0;
-            switch (kind) {
-                case InvItem.MSG_BLOCK, InvItem.MSG_CMPCT_BLOCK -> serveBlock(p, item.hash(), witness);
-                case InvItem.MSG_TX, InvItem.MSG_WTX -> notFound.add(item);
+            switch (item.type()) {
+                case InvItem.MSG_BLOCK -> serveBlock(p, item.hash(), BlockForm.NO_WITNESS, now);
+                case InvItem.MSG_WITNESS_BLOCK -> serveBlock(p, item.hash(), BlockForm.WITNESS, now);
+                case InvItem.MSG_CMPCT_BLOCK -> serveBlock(p, item.hash(), BlockForm.COMPACT, now);
+                case InvItem.MSG_FILTERED_BLOCK -> serveBlock(p, item.hash(), BlockForm.FILTERED, now);
+                case InvItem.MSG_TX, InvItem.MSG_WTX, InvItem.MSG_WITNESS_TX -> notFound.add(item);
                 default -> NET.debug("getdata of unsupported type {} from peer={}", item.type(), p.handle.id());
             }
         }
         if (!notFound.isEmpty()) p.handle.send(new NotFoundMessage(notFound));
+    }
+
+    /** Core's GETBLOCKTXN handling and SendBlockTransactions. */
+    private void serveGetBlockTxn(PeerDownload p, GetBlockTxnMessage request, Instant now) {
+        Hash256 hash = request.blockHash();
+        if (hash.equals(mostRecentHash)) {
+            sendBlockTransactions(p, mostRecentBlock, request);
+            return;
+        }
+        Optional<HeaderChain.Known> known = chain.lookup(hash);
+        if (known.isEmpty() || !chain.hasData(known.get())) {
+            NET.debug("Peer {} sent us a getblocktxn for a block we don't have", p.handle.id());
+            return;
+        }
+        if (known.get().height() >= chain.activeTip().height() - MAX_BLOCKTXN_DEPTH) {
+            Optional<Block> block = chain.readBlock(known.get());
+            if (block.isEmpty()) {
+                INFO.error("Cannot load block from disk, disconnecting peer={}", p.handle.id());
+                p.handle.disconnect("cannot load block from disk");
+                return;
+            }
+            sendBlockTransactions(p, block.get(), request);
+            return;
+        }
+        // Deeper blocks cost a disk read: the peer must take the whole block for it (Core's answer).
+        NET.debug("Peer {} sent us a getblocktxn for a block > {} deep", p.handle.id(), MAX_BLOCKTXN_DEPTH);
+        serveBlock(p, hash, BlockForm.WITNESS, now);
+    }
+
+    private static void sendBlockTransactions(PeerDownload p, Block block, GetBlockTxnMessage request) {
+        List<Transaction> txs = new ArrayList<>(request.indexes().size());
+        for (int index : request.indexes()) {
+            if (index >= block.transactions().size()) {
+                p.handle.misbehaving("getblocktxn with out-of-bounds tx indices");
+                return;
+            }
+            txs.add(block.transactions().get(index));
+        }
+        p.handle.send(new BlockTxnMessage(request.blockHash(), txs));
     }
 
     /** Core's limit on blocks announced in answer to one getblocks. */
@@ -413,7 +813,7 @@ public final class BlockDownload implements HeadersSync.Listener {
         if (!inv.isEmpty()) p.handle.send(new InvMessage(inv));
     }
 
-    private void serveBlock(PeerDownload p, Hash256 hash, boolean witness) {
+    private void serveBlock(PeerDownload p, Hash256 hash, BlockForm form, Instant now) {
         Optional<HeaderChain.Known> known = chain.lookup(hash);
         if (known.isEmpty()) return;
         if (!chain.isInActiveChain(hash)) {
@@ -422,13 +822,28 @@ public final class BlockDownload implements HeadersSync.Listener {
             return;
         }
         if (!chain.hasData(known.get())) return;
-        Optional<Block> block = chain.readBlock(known.get());
+        Optional<Block> block = hash.equals(mostRecentHash) ? Optional.of(mostRecentBlock)
+                : chain.readBlock(known.get());
         if (block.isEmpty()) {
             INFO.error("Cannot load block from disk, disconnecting peer={}", p.handle.id());
             p.handle.disconnect("cannot load block from disk");
             return;
         }
-        p.handle.send(new BlockMessage(witness ? block.get() : withoutWitness(block.get())));
+        switch (form) {
+            case NO_WITNESS -> p.handle.send(new BlockMessage(withoutWitness(block.get())));
+            case WITNESS -> p.handle.send(new BlockMessage(block.get()));
+            case FILTERED -> NET.debug("no bloom filter loaded by peer={}: filtered block {} not sent", p.handle.id(),
+                    hash);
+            case COMPACT -> {
+                // A peer asking for an old block will not have a mempool to match it against: send it whole.
+                if (canDirectFetch(now) && known.get().height() >= chain.activeTip().height() - MAX_CMPCTBLOCK_DEPTH) {
+                    p.handle.send(hash.equals(mostRecentHash) ? mostRecentCompact
+                            : ShortTxIds.compactBlock(block.get(), random.nextLong(), 2));
+                } else {
+                    p.handle.send(new BlockMessage(block.get()));
+                }
+            }
+        }
         if (hash.equals(p.continuationBlock)) {
             // The peer reached the end of the last getblocks batch: an inv of our tip makes it ask for the next.
             p.handle.send(new InvMessage(List.of(new InvItem(InvItem.MSG_BLOCK, chain.activeTip().hash()))));
@@ -457,7 +872,13 @@ public final class BlockDownload implements HeadersSync.Listener {
     public List<Integer> inFlightHeights(PeerId id) {
         PeerDownload p = peers.get(id);
         if (p == null) return List.of();
-        return p.inFlight.stream().map(q -> q.block().height()).toList();
+        return p.inFlight.stream().map(q -> q.block.height()).toList();
+    }
+
+    /** Core's m_bip152_highbandwidth_to: we asked the peer for high-bandwidth compact block announcements. */
+    public boolean highBandwidthTo(PeerId id) {
+        PeerDownload p = peers.get(id);
+        return p != null && p.highBandwidthTo;
     }
 
     /** When the peer last gave us a new block (eviction protects recent block sources). */
@@ -466,7 +887,7 @@ public final class BlockDownload implements HeadersSync.Listener {
         return p == null ? Optional.empty() : Optional.ofNullable(p.lastBlockTime);
     }
 
-    /** All blocks in flight. */
+    /** All blocks in flight (each block once, however many peers race to deliver it). */
     public int blocksInFlightCount() {
         return blocksInFlight.size();
     }

@@ -21,7 +21,7 @@ public final class ChainSync implements ProtocolExtension {
     public ChainSync(BlockTree chain, RandomGenerator random) {
         Objects.requireNonNull(chain, "chain");
         this.headers = new HeadersSync(chain, random);
-        this.blocks = new BlockDownload(chain, headers);
+        this.blocks = new BlockDownload(chain, headers, random);
     }
 
     public HeadersSync headers() {
@@ -54,6 +54,11 @@ public final class ChainSync implements ProtocolExtension {
     public void onTick(Instant now) {
         headers.onTick(now);
         blocks.onTick(now);
+    }
+
+    /** Core's NewPoWValidBlock: a checked block on our tip, announced to high-bandwidth peers before connection. */
+    public void newPoWValidBlock(HeaderChain.Known block, io.mooring.wire.primitives.Block data) {
+        blocks.newPoWValidBlock(block, data);
     }
 
     /** The chain layer's tip changed: announce it (Core's UpdatedBlockTip). */

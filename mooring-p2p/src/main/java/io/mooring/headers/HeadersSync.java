@@ -14,6 +14,8 @@ import io.mooring.wire.message.InvItem;
 import io.mooring.wire.message.InvMessage;
 import io.mooring.wire.message.Limits;
 import io.mooring.wire.message.Message;
+import io.mooring.wire.message.CmpctBlockMessage;
+import io.mooring.wire.message.SendCmpctMessage;
 import io.mooring.wire.message.SendHeadersMessage;
 import io.mooring.wire.netaddress.ServiceFlags;
 import io.mooring.wire.primitives.BlockHeader;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -77,6 +80,10 @@ public final class HeadersSync {
         Instant lastGetHeaders;
         HeadersSyncState presync;
         boolean prefersHeaders;
+        /** Core's m_provides_cmpctblocks: the peer sent sendcmpct for version 2. */
+        boolean providesCompactBlocks;
+        /** Core's m_requested_hb_cmpctblocks (= m_bip152_highbandwidth_from): it wants new blocks as cmpctblock. */
+        boolean requestedHbCompactBlocks;
         HeaderChain.Known bestKnownBlock;
         Hash256 lastUnknownBlock;
         boolean invTriggeredGetHeadersBeforeSync;
@@ -103,6 +110,7 @@ public final class HeadersSync {
     private Listener listener = (peer, last, now) -> { };
     private Predicate<Hash256> isBlockRequested = hash -> false;
     private java.util.function.BooleanSupplier noBlocksInFlight = () -> true;
+    private Function<HeaderChain.Known, Optional<CmpctBlockMessage>> compactBlocks = block -> Optional.empty();
 
     public HeadersSync(HeaderChain chain, RandomGenerator random) {
         this.chain = Objects.requireNonNull(chain, "chain");
@@ -117,6 +125,14 @@ public final class HeadersSync {
     public void setBlockRequests(Predicate<Hash256> isBlockRequested, java.util.function.BooleanSupplier noneInFlight) {
         this.isBlockRequested = Objects.requireNonNull(isBlockRequested);
         this.noBlocksInFlight = Objects.requireNonNull(noneInFlight);
+    }
+
+    /**
+     * Block download builds the {@code cmpctblock} for a block on our chain (Core reuses its most recent one, else
+     * reads the block): header sync sends it to high-bandwidth peers in place of a one-header announcement.
+     */
+    public void setCompactBlockSource(Function<HeaderChain.Known, Optional<CmpctBlockMessage>> source) {
+        this.compactBlocks = Objects.requireNonNull(source);
     }
 
     // ---- events -----------------------------------------------------------------------------------------------------
@@ -144,9 +160,10 @@ public final class HeadersSync {
         PeerSync p = peers.get(peer.id());
         if (p == null) return;
         switch (message) {
-            case HeadersMessage h -> processHeaders(p, h.headers(), now);
+            case HeadersMessage h -> processHeaders(p, h.headers(), now, false);
             case GetHeadersMessage g -> serveGetHeaders(p, g);
             case SendHeadersMessage s -> p.prefersHeaders = true;
+            case SendCmpctMessage s -> onSendCmpct(p, s);
             case InvMessage inv -> onInv(p, inv.items(), now);
             default -> {
             }
@@ -182,8 +199,12 @@ public final class HeadersSync {
 
     // ---- headers ----------------------------------------------------------------------------------------------------
 
-    /** Core's ProcessHeadersMessage. */
-    private void processHeaders(PeerSync p, List<BlockHeader> received, Instant now) {
+    /**
+     * Core's ProcessHeadersMessage. {@code viaCompactBlock}: the header came in a {@code cmpctblock} that is treated
+     * as an announcement; BIP152 lets peers relay those before full validation, so a consensus-invalid block is not
+     * held against them.
+     */
+    private void processHeaders(PeerSync p, List<BlockHeader> received, Instant now, boolean viaCompactBlock) {
         PeerHandle peer = p.handle;
         int count = received.size();
         if (count == 0) {
@@ -248,19 +269,12 @@ public final class HeadersSync {
                         + "(that -reindex may fix) or a potential consensus incompatibility.", rejection.reason(),
                         peer.id());
             }
-            maybePunishNodeForBlock(p, rejection, "invalid header received");
+            maybePunishNodeForBlock(p, rejection, viaCompactBlock, "invalid header received");
             return;
         }
         HeaderChain.Known last = processed.last().orElseThrow(
                 () -> new IllegalStateException("processNewBlockHeaders accepted headers but returned no last"));
-        if (receivedNewHeader) {
-            String line = "Saw new header hash=" + last.hash() + " height=" + last.height() + " peer=" + peer.id();
-            if (chain.isInitialBlockDownload(now.getEpochSecond())) {
-                VALIDATION.debug(line);
-            } else {
-                INFO.info(line);
-            }
-        }
+        if (receivedNewHeader) logBlockHeader(last, peer, false, now);
         if (full && !haveHeadersSync) {
             // A full batch: the peer may have more.
             if (maybeSendGetHeaders(p, chain.locator(last), now)) {
@@ -347,16 +361,37 @@ public final class HeadersSync {
         }
     }
 
-    /** Core's MaybePunishNodeForBlock (headers never arrive via compact block here). */
-    private void maybePunishNodeForBlock(PeerSync p, HeaderChain.Rejection rejection, String message) {
+    /** Core's LogBlockHeader: new valid headers are logged by default once out of initial block download. */
+    private void logBlockHeader(HeaderChain.Known block, PeerHandle peer, boolean viaCompactBlock, Instant now) {
+        String line = "Saw new " + (viaCompactBlock ? "cmpctblock " : "") + "header hash=" + block.hash() + " height="
+                + block.height() + " peer=" + peer.id();
+        if (chain.isInitialBlockDownload(now.getEpochSecond())) {
+            VALIDATION.debug(line);
+        } else {
+            INFO.info(line);
+        }
+    }
+
+    /**
+     * Core's MaybePunishNodeForBlock. Headers and blocks relayed as compact blocks may be sent before full validation
+     * (BIP152), so consensus failures and cached-invalid chains are not held against such a sender.
+     */
+    private void maybePunishNodeForBlock(PeerSync p, HeaderChain.Rejection rejection, boolean viaCompactBlock,
+                                         String message) {
         switch (rejection.category()) {
-            case CONSENSUS, MUTATED, INVALID_HEADER, INVALID_PREV, MISSING_PREV -> {
+            case CONSENSUS, MUTATED -> {
+                if (!viaCompactBlock) {
+                    p.handle.misbehaving(message + ": " + rejection.reason());
+                    return;
+                }
+            }
+            case INVALID_HEADER, INVALID_PREV, MISSING_PREV -> {
                 p.handle.misbehaving(message + ": " + rejection.reason());
                 return;
             }
             case CACHED_INVALID -> {
                 // Outbound peers on an invalid chain are discouraged; inbound ones may just be behind.
-                if (!p.handle.isInbound()) {
+                if (!viaCompactBlock && !p.handle.isInbound()) {
                     p.handle.misbehaving(message + ": " + rejection.reason());
                     return;
                 }
@@ -509,7 +544,10 @@ public final class HeadersSync {
     private void sendBlockAnnouncements(PeerSync p) {
         if (p.blocksForHeadersRelay.isEmpty()) return;
         processBlockAvailability(p);
-        boolean revertToInv = !p.prefersHeaders || p.blocksForHeadersRelay.size() > MAX_BLOCKS_TO_ANNOUNCE;
+        // A high-bandwidth compact block peer gets a single new block as cmpctblock even without sendheaders.
+        boolean revertToInv = (!p.prefersHeaders
+                && (!p.requestedHbCompactBlocks || p.blocksForHeadersRelay.size() > 1))
+                || p.blocksForHeadersRelay.size() > MAX_BLOCKS_TO_ANNOUNCE;
         List<BlockHeader> headers = new ArrayList<>();
         HeaderChain.Known bestIndex = null;
         if (!revertToInv) {
@@ -540,11 +578,23 @@ public final class HeadersSync {
             }
         }
         if (!revertToInv && !headers.isEmpty()) {
-            NET.debug("SendMessages: {} headers, range ({}, {}), to peer={}", headers.size(), headers.get(0).hash(),
-                    headers.get(headers.size() - 1).hash(), p.handle.id());
-            p.handle.send(new HeadersMessage(headers));
-            p.bestHeaderSent = bestIndex;
-        } else if (revertToInv) {
+            Optional<CmpctBlockMessage> compact = headers.size() == 1 && p.requestedHbCompactBlocks
+                    ? compactBlocks.apply(bestIndex) : Optional.empty();
+            if (compact.isPresent()) {
+                // BIP152 high-bandwidth mode: one block goes out as header-and-ids; more means the peer is behind.
+                NET.debug("SendMessages: sending header-and-ids {} to peer={}", bestIndex.hash(), p.handle.id());
+                p.handle.send(compact.get());
+                p.bestHeaderSent = bestIndex;
+            } else if (p.prefersHeaders) {
+                NET.debug("SendMessages: {} headers, range ({}, {}), to peer={}", headers.size(),
+                        headers.get(0).hash(), headers.get(headers.size() - 1).hash(), p.handle.id());
+                p.handle.send(new HeadersMessage(headers));
+                p.bestHeaderSent = bestIndex;
+            } else {
+                revertToInv = true;
+            }
+        }
+        if (revertToInv) {
             // Announce only the tip by inv: the last queued block was our tip at some point.
             Hash256 hash = p.blocksForHeadersRelay.get(p.blocksForHeadersRelay.size() - 1);
             Optional<HeaderChain.Known> found = chain.lookup(hash);
@@ -554,6 +604,74 @@ public final class HeadersSync {
             }
         }
         p.blocksForHeadersRelay.clear();
+    }
+
+    /** Core's SENDCMPCT handling: only version 2 (witness) compact blocks are supported, as in Core. */
+    private void onSendCmpct(PeerSync p, SendCmpctMessage message) {
+        if (message.version() != ProtocolVersion.CMPCTBLOCKS_VERSION) return;
+        p.providesCompactBlocks = true;
+        p.requestedHbCompactBlocks = message.announce();
+    }
+
+    /**
+     * Core's NewPoWValidBlock announcement: a block that passed its checks on top of our tip goes out at once, as
+     * {@code compact}, to every high-bandwidth peer that has (or was sent) its parent but not the block itself, before
+     * the block is connected (BIP152). Peers below INVALID_CB_NO_BAN_VERSION would punish us for an invalid one.
+     */
+    public void announceCompactBlock(HeaderChain.Known block, CmpctBlockMessage compact) {
+        HeaderChain.Known parent = block.height() == 0 ? null : chain.ancestor(block, block.height() - 1);
+        for (PeerSync p : peers.values()) {
+            if (p.handle.commonVersion() < ProtocolVersion.INVALID_CB_NO_BAN_VERSION) continue;
+            processBlockAvailability(p);
+            if (p.requestedHbCompactBlocks && !peerHasHeader(p, block) && parent != null && peerHasHeader(p, parent)) {
+                NET.debug("PeerManager::NewPoWValidBlock sending header-and-ids {} to peer={}", block.hash(),
+                        p.handle.id());
+                p.handle.send(compact);
+                p.bestHeaderSent = block;
+            }
+        }
+    }
+
+    /**
+     * The header part of Core's CMPCTBLOCK handling: a header that does not connect asks for headers (outside initial
+     * download); one on a chain below the anti-DoS work threshold is ignored; otherwise it is validated and stored
+     * (an invalid one is punished as a compact block's header), the peer's best block and last announcement time are
+     * updated, and the stored entry is returned for block download to continue with.
+     */
+    public Optional<HeaderChain.Known> acceptCompactBlockHeader(PeerHandle peer, BlockHeader header, Instant now) {
+        PeerSync p = peers.get(peer.id());
+        if (p == null) return Optional.empty();
+        Optional<HeaderChain.Known> prev = chain.lookup(header.prevBlock());
+        if (prev.isEmpty()) {
+            if (!chain.isInitialBlockDownload(now.getEpochSecond())) {
+                maybeSendGetHeaders(p, chain.locator(chain.bestHeader()), now);
+            }
+            return Optional.empty();
+        }
+        if (prev.get().chainWork().add(Pow.blockProof(header.bits())).compareTo(antiDosWorkThreshold()) < 0) {
+            NET.debug("Ignoring low-work compact block from peer {}", peer.id());
+            return Optional.empty();
+        }
+        boolean receivedNewHeader = chain.lookup(header.hash()).isEmpty();
+        HeaderChain.Processed processed = chain.processNewBlockHeaders(List.of(header), now.getEpochSecond());
+        if (processed.rejection().isPresent()) {
+            maybePunishNodeForBlock(p, processed.rejection().get(), true, "invalid header via cmpctblock");
+            return Optional.empty();
+        }
+        Optional<HeaderChain.Known> last = processed.last();
+        if (last.isEmpty()) return Optional.empty();
+        if (receivedNewHeader) logBlockHeader(last.get(), peer, true, now);
+        updateBlockAvailability(p, last.get().hash());
+        if (receivedNewHeader && last.get().chainWork().compareTo(chain.activeTip().chainWork()) > 0) {
+            p.lastBlockAnnouncement = now;
+        }
+        return last;
+    }
+
+    /** A compact block taken as a plain announcement (Core's fRevertToHeaderProcessing): headers processing. */
+    public void processCompactBlockHeader(PeerHandle peer, BlockHeader header, Instant now) {
+        PeerSync p = peers.get(peer.id());
+        if (p != null) processHeaders(p, List.of(header), now, true);
     }
 
     /** Core's PeerHasHeader: the block is an ancestor of what the peer told us or what we sent it. */
@@ -614,6 +732,18 @@ public final class HeadersSync {
         processBlockAvailability(p);
         return Optional.of(new PeerHeaderStats(p.bestKnownBlock == null ? -1 : p.bestKnownBlock.height(),
                 p.presync == null ? -1 : p.presync.presyncHeight(), p.syncStarted));
+    }
+
+    /** Core's m_provides_cmpctblocks: the peer sent {@code sendcmpct} for version 2. */
+    public boolean providesCompactBlocks(PeerId id) {
+        PeerSync p = peers.get(id);
+        return p != null && p.providesCompactBlocks;
+    }
+
+    /** Core's m_bip152_highbandwidth_from: the peer asked us to announce new blocks to it as cmpctblock. */
+    public boolean highBandwidthFrom(PeerId id) {
+        PeerSync p = peers.get(id);
+        return p != null && p.requestedHbCompactBlocks;
     }
 
     /** Core's fPreferredDownload for the peer. */

@@ -31,7 +31,7 @@ public final class Peer {
     /** Core's MAX_ADDR_PROCESSING_TOKEN_BUCKET: the bucket's ceiling (one full addr message). */
     public static final double MAX_ADDR_PROCESSING_TOKEN_BUCKET = Limits.MAX_ADDR_TO_SEND;
     /** Core's CMPCTBLOCKS_VERSION: the compact block version announced in sendcmpct. */
-    public static final long CMPCTBLOCKS_VERSION = 2;
+    public static final long CMPCTBLOCKS_VERSION = ProtocolVersion.CMPCTBLOCKS_VERSION;
 
     private final PeerId id;
     private final ConnectionType type;
@@ -153,6 +153,10 @@ public final class Peer {
             // Oversized vectors are misbehaviour in Core (Misbehaving then discouragement).
             case TOO_MANY_INVENTORY_ENTRIES, TOO_MANY_ADDRESSES, TOO_MANY_HEADERS ->
                     disconnect(out, command + " message too large (" + reason.description() + ")", true);
+            // BIP152 announce byte other than 0 or 1: Core's Misbehaving.
+            case INVALID_SENDCMPCT_ANNOUNCE -> {
+                if (successfullyConnected) disconnect(out, "invalid sendcmpct announce field", true);
+            }
             // Oversized locators: Core disconnects without discouraging.
             case LOCATOR_TOO_LARGE -> disconnect(out, command + " locator too large", false);
             default -> {

@@ -11,6 +11,10 @@ public final class ProtocolVersion {
     public static final int SENDHEADERS_VERSION = 70012;
     public static final int FEEFILTER_VERSION = 70013;
     public static final int SHORT_IDS_BLOCKS_VERSION = 70014;
+    /** Peers from this version on do not ban for an invalid compact block (BIP152 relay before validation). */
+    public static final int INVALID_CB_NO_BAN_VERSION = 70015;
+    /** Core's CMPCTBLOCKS_VERSION: the only compact block version Core (and Mooring) speaks, with witnesses. */
+    public static final long CMPCTBLOCKS_VERSION = 2;
     public static final int WTXID_RELAY_VERSION = 70016;
 
     private ProtocolVersion() {

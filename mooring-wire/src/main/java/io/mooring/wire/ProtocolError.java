@@ -41,6 +41,8 @@ public enum ProtocolError {
     BAD_TRANSACTION("invalid transaction encoding"),
     /** BIP152: differential indexes that overflow 16 bits, or other compact-block encoding errors. */
     BAD_COMPACT_BLOCK("invalid compact block encoding"),
+    /** BIP152: a {@code sendcmpct} whose announce byte is neither 0 nor 1 (Core: misbehaving). */
+    INVALID_SENDCMPCT_ANNOUNCE("invalid sendcmpct announce field"),
     /** A message whose payload violates a rule of its own format (e.g. BIP434 feature with trailing bytes). */
     MALFORMED("malformed payload"),
     /** BIP324 v2 transport: a packet whose Poly1305 tag does not match (Core: "packet decryption failure"). */
