@@ -38,6 +38,8 @@ class ChainSyncBetweenNodesTest {
         final NodeChain chain = new NodeChain(chainman, storage);
         final ChainSync sync = new ChainSync(chain, new SplittableRandom(7));
         final List<String> misbehaviour = new ArrayList<>();
+        /** Every message this node sent, in order. */
+        final List<Message> sent = new ArrayList<>();
 
         Node() {
             chainman.addListener(new ChainListener() {
@@ -111,6 +113,7 @@ class ChainSyncBetweenNodesTest {
 
         @Override
         public void send(Message message) {
+            from.sent.add(message);
             wire.add(() -> to.sync.onMessage(other, message, now));
         }
 
@@ -138,7 +141,103 @@ class ChainSyncBetweenNodesTest {
         // Both ask for header announcements, as Peer does after verack.
         aSeesB.send(SendHeadersMessage.INSTANCE);
         bSeesA.send(SendHeadersMessage.INSTANCE);
+        lastLink = aSeesB;
     }
+
+    void mineWith(Node node, List<io.mooring.wire.primitives.Transaction> txs) {
+        BlockIndex tip = node.chainman.tip();
+        Block block = TestBlocks.mineWith(REGTEST, tip.hash(), tip.height() + 1, tip.time() + 1, 7, txs);
+        assertThat(node.chain.processNewBlock(block, true, now.getEpochSecond()).rejection()).isEmpty();
+    }
+
+    static <T extends Message> List<T> of(Node node, Class<T> type) {
+        return node.sent.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    @Test
+    void afterSyncTheSenderIsHighBandwidthAndPushesCompactBlocksMissingTransactionsComeByGetBlockTxn() {
+        Node miner = new Node();
+        Node fresh = new Node();
+        miner.mine(20);
+        connectWithCompactBlocks(fresh, miner);
+        runUntilQuiet(miner, fresh);
+        assertThat(fresh.chainman.tip().height()).isEqualTo(20);
+
+        // The last block of the sync arrived with nothing else in flight: its sender became a high-bandwidth peer
+        // (Core's BlockChecked and MaybeSetPeerAsAnnouncingHeaderAndIDs).
+        assertThat(of(fresh, io.mooring.wire.message.SendCmpctMessage.class))
+                .endsWith(new io.mooring.wire.message.SendCmpctMessage(true, 2));
+        assertThat(fresh.sync.blocks().highBandwidthTo(lastLink.id)).isTrue();
+        assertThat(miner.sync.headers().highBandwidthFrom(lastLink.other.id)).isTrue();
+
+        // High bandwidth: the miner pushes the compact block before anyone asks; nothing is requested.
+        fresh.sent.clear();
+        miner.sent.clear();
+        miner.mine(1);
+        runUntilQuiet(miner, fresh);
+        assertThat(fresh.chainman.tip().hash()).isEqualTo(miner.chainman.tip().hash());
+        assertThat(of(miner, io.mooring.wire.message.CmpctBlockMessage.class)).hasSize(1);
+        assertThat(of(fresh, io.mooring.wire.message.GetDataMessage.class)).isEmpty();
+        assertThat(of(miner, io.mooring.wire.message.HeadersMessage.class)).isEmpty();
+
+        // Transactions the node does not have are fetched with getblocktxn, by position.
+        fresh.sent.clear();
+        miner.sent.clear();
+        mineWith(miner, List.of(TestBlocks.spend(1), TestBlocks.spend(2)));
+        runUntilQuiet(miner, fresh);
+        assertThat(fresh.chainman.tip().hash()).isEqualTo(miner.chainman.tip().hash());
+        assertThat(of(fresh, io.mooring.wire.message.GetBlockTxnMessage.class)).singleElement()
+                .satisfies(g -> assertThat(g.indexes()).containsExactly(1, 2));
+        assertThat(of(miner, io.mooring.wire.message.BlockTxnMessage.class)).singleElement()
+                .satisfies(t -> assertThat(t.transactions()).hasSize(2));
+        assertThat(of(fresh, io.mooring.wire.message.GetDataMessage.class)).isEmpty();
+
+        // A transaction the node already holds (its extra pool) is not asked for.
+        fresh.sent.clear();
+        miner.sent.clear();
+        fresh.sync.blocks().extraTransactions().add(TestBlocks.spend(3));
+        mineWith(miner, List.of(TestBlocks.spend(3), TestBlocks.spend(4)));
+        runUntilQuiet(miner, fresh);
+        assertThat(fresh.chainman.tip().hash()).isEqualTo(miner.chainman.tip().hash());
+        assertThat(of(fresh, io.mooring.wire.message.GetBlockTxnMessage.class)).singleElement()
+                .satisfies(g -> assertThat(g.indexes()).containsExactly(2));
+        assertThat(fresh.misbehaviour).isEmpty();
+        assertThat(miner.misbehaviour).isEmpty();
+    }
+
+    @Test
+    void anOldBlockAskedForAsCompactBlockComesWholeWithWitnesses() {
+        Node miner = new Node();
+        Node fresh = new Node();
+        miner.mine(20);
+        connectWithCompactBlocks(fresh, miner);
+        runUntilQuiet(miner, fresh);
+        miner.sent.clear();
+        var old = miner.chainman.activeChain().get(10);
+        var recent = miner.chainman.tip();
+        lastLink.send(new io.mooring.wire.message.GetDataMessage(List.of(
+                new io.mooring.wire.message.InvItem(io.mooring.wire.message.InvItem.MSG_CMPCT_BLOCK, old.hash()),
+                new io.mooring.wire.message.InvItem(io.mooring.wire.message.InvItem.MSG_CMPCT_BLOCK, recent.hash()),
+                new io.mooring.wire.message.InvItem(io.mooring.wire.message.InvItem.MSG_FILTERED_BLOCK, recent.hash()))));
+        runUntilQuiet(miner, fresh);
+        // More than MAX_CMPCTBLOCK_DEPTH (5) below the tip: the whole block; the tip: a compact block; filtered: no
+        // answer without a bloom filter, as Core.
+        assertThat(of(miner, io.mooring.wire.message.BlockMessage.class)).singleElement()
+                .satisfies(b -> assertThat(b.block().hash()).isEqualTo(old.hash()));
+        assertThat(of(miner, io.mooring.wire.message.CmpctBlockMessage.class)).singleElement()
+                .satisfies(c -> assertThat(c.header().hash()).isEqualTo(recent.hash()));
+        assertThat(miner.sent).hasSize(2);
+    }
+
+    /** As {@link #connect}, with both sides offering BIP152 version 2 in low-bandwidth mode, as Peer does. */
+    void connectWithCompactBlocks(Node a, Node b) {
+        connect(a, b);
+        Link aSeesB = lastLink;
+        aSeesB.send(new io.mooring.wire.message.SendCmpctMessage(false, 2));
+        aSeesB.other.send(new io.mooring.wire.message.SendCmpctMessage(false, 2));
+    }
+
+    Link lastLink;
 
     void runUntilQuiet(Node... nodes) {
         for (int round = 0; round < 1_000; round++) {

@@ -56,4 +56,28 @@ final class TestBlocks {
             }
         }
     }
+
+    /** A block with {@code txs} after the coinbase (no witnesses, so no commitment is needed), mined on regtest. */
+    static Block mineWith(ChainParams params, Hash256 prev, int height, long time, long extra, List<Transaction> txs) {
+        Transaction coinbase = mine(params, prev, height, time, extra).transactions().get(0);
+        List<Transaction> all = new java.util.ArrayList<>();
+        all.add(coinbase);
+        all.addAll(txs);
+        long bits = params.powLimitCompact();
+        Hash256 root = io.mooring.wire.primitives.Merkle.blockMerkleRoot(
+                new Block(new BlockHeader(0x20000000, prev, Hash256.ZERO, time, bits, 0), all), new boolean[1]);
+        for (long nonce = 0; ; nonce++) {
+            BlockHeader header = new BlockHeader(0x20000000, prev, root, time, bits, nonce);
+            if (Pow.checkProofOfWork(header.hash(), bits, params.powLimit())) return new Block(header, all);
+        }
+    }
+
+    /** A transaction that passes the context-free checks (Mooring validates no scripts or coins). */
+    static Transaction spend(long seed) {
+        byte[] prev = new byte[32];
+        for (int i = 0; i < 8; i++) prev[i] = (byte) (seed >>> (8 * i));
+        prev[31] = 1;
+        return new Transaction(2, List.of(new TxIn(new OutPoint(Hash256.fromInternal(prev), 0), Bytes.wrap(new byte[] {0x51}),
+                TxIn.SEQUENCE_FINAL)), List.of(new TxOut(1_000, Bytes.wrap(new byte[] {0x51}))), 0);
+    }
 }
