@@ -346,7 +346,8 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
                 .group(ioGroup)
                 .channel(channelType())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis())) // Core's -timeout
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(options.maxSendBuffer() / 2, options.maxSendBuffer()))
                 .handler(new ChannelInitializer<SocketChannel>() {

@@ -102,9 +102,15 @@ public final class MooringNode implements AutoCloseable {
     /**
      * @throws ConfigException when the -asmap file is malformed: an operator input, so startup stops (as Core)
      */
-    public MooringNode(NodeConfig config, Clock clock) throws ConfigException {
+    public MooringNode(NodeConfig config, Clock baseClock) throws ConfigException {
         this.config = config;
-        this.clock = clock instanceof NodeClock nodeClock ? nodeClock : new NodeClock(clock);
+        this.clock = baseClock instanceof NodeClock nodeClock ? nodeClock : new NodeClock(baseClock);
+        // Core's AppInitParameterInteraction: -mocktime=<n> replaces the clock from startup (SetMockTime), on any
+        // chain; everything below reads the node clock, so it sees the mocked time too.
+        if (config.mockTime() != 0) {
+            this.clock.setMockTime(config.mockTime());
+        }
+        NodeClock clock = this.clock;
         this.startedAt = clock.instant();
         // -regtestroutableloopback (refused off regtest at startup): loopback routable, grouped by address and port.
         this.netGroups = loadNetGroups(config).withRoutableLoopback(config.regtestRoutableLoopback());
@@ -141,7 +147,9 @@ public final class MooringNode implements AutoCloseable {
                 | (config.v2Transport() ? ServiceFlags.NODE_P2P_V2 : 0); // Core: NODE_P2P_V2 with -v2transport
         PeerManagerOptions peerOptions = new PeerManagerOptions(services, config.userAgent(), false,
                 PeerManagerOptions.MAX_MONEY, config.peerTimeout())
-                .withRoutableLoopback(config.regtestRoutableLoopback());
+                .withRoutableLoopback(config.regtestRoutableLoopback())
+                // Core's -blocksonly: no feefilter at all, and transactions only from peers with the relay permission.
+                .withBlocksOnly(config.blocksOnly());
         this.shell = new NetworkShell(config.chain().magic(), shellOptions(config), this.clock, outbox -> {
             PeerManager pm = new PeerManager(peerOptions, new FastRandomContext(), outbox);
             // Core accepts NODE_NETWORK_LIMITED outbound peers only once initial block download is over, and
@@ -166,7 +174,8 @@ public final class MooringNode implements AutoCloseable {
             // -whitelist/-whitebind permissions the message logic acts on (NoBan for headers sync, Addr for getaddr).
             pm.setPermissions(io.mooring.net.PeerPermissions.of(
                     peer -> inbound.permissions(peer).has(NetPermissions.NOBAN),
-                    peer -> inbound.permissions(peer).has(NetPermissions.ADDR)));
+                    peer -> inbound.permissions(peer).has(NetPermissions.ADDR))
+                    .withRelay(peer -> inbound.permissions(peer).has(NetPermissions.RELAY)));
             // Core's ProcessAddrs: banned and discouraged addresses are not relayed onward.
             pm.setAddrRelayFilter(a -> banMan.isBanned(a, clock.instant()) || banMan.isDiscouraged(a));
             // Core's GetAddresses: addrman's answer without banned or discouraged addresses.
@@ -556,7 +565,7 @@ public final class MooringNode implements AutoCloseable {
         }
         return new ShellOptions(binds, c.maxConnections(), (int) Math.min(Integer.MAX_VALUE, c.maxReceiveBufferBytes()),
                 (int) Math.min(Integer.MAX_VALUE, c.maxSendBufferBytes()), proxy(c.proxy().orElse(null)),
-                proxy(c.onion().orElse(c.proxy().orElse(null))), c.proxyRandomize());
+                proxy(c.onion().orElse(c.proxy().orElse(null))), c.proxyRandomize(), c.connectTimeout());
     }
 
     private static InetSocketAddress proxy(String text) {
@@ -729,11 +738,15 @@ public final class MooringNode implements AutoCloseable {
                 binds.add(new InetSocketAddress(e.address().toInetAddress(), e.port()));
             }
         }
-        RpcServerConfig rpcConfig = config.rpcPassword().isPresent() && config.rpcUser().isPresent()
-                ? RpcServerConfig.withPassword(binds, config.rpcUser().get(), config.rpcPassword().get())
-                : RpcServerConfig.withCookie(binds, config.chainDir());
+        // Core's InitRPCAuthentication: an empty -rpcpassword means cookie authentication, the cookie going to
+        // -rpccookiefile (none with -norpccookiefile); -rpcauth entries are accepted besides either.
+        String password = config.rpcPassword().orElse("");
+        RpcServerConfig rpcConfig = !password.isEmpty()
+                ? RpcServerConfig.withPassword(binds, config.rpcUser().orElse(""), password)
+                : RpcServerConfig.withCookieFile(binds, config.rpcCookieFile().orElse(null));
         rpcConfig = rpcConfig.withThreads(config.rpcThreads(), RpcServerConfig.DEFAULT_WORK_QUEUE)
-                .withAllowIps(config.rpcAllowIp());
+                .withAllowIps(config.rpcAllowIp())
+                .withRpcAuth(config.rpcAuth());
         rpc = new RpcServer(rpcConfig, clock, this::requestStop);
         new NetRpc(this).register(rpc.methods());
         new ChainRpc(this).register(rpc.methods());

@@ -30,6 +30,9 @@ import io.mooring.logging.LogCategory;
  * @param dns                   Core's {@code -dns}: host names in -addnode, -seednode and -connect may be resolved
  * @param natPmp                Core's {@code -natpmp}: map the listening port on the gateway with PCP or NAT-PMP
  * @param natPmpGateway         Mooring's hidden {@code -natpmpgateway=IP[:PORT]} (tests): the gateway to ask
+ * @param rpcCookieFile         Core's {@code -rpccookiefile} against the net datadir; empty with
+ *                              {@code -norpccookiefile} (no cookie is written, as Core's GenerateAuthCookie)
+ * @param rpcAuth               Core's {@code -rpcauth} values ({@code user:salt$hmac}), checked when RPC starts
  */
 public record NodeConfig(
         ChainParams chain,
@@ -71,6 +74,7 @@ public record NodeConfig(
         Optional<String> rpcUser,
         Optional<String> rpcPassword,
         Optional<Path> rpcCookieFile,
+        List<String> rpcAuth,
         int rpcThreads,
         boolean server,
         Set<LogCategory> debugCategories,
@@ -111,6 +115,7 @@ public record NodeConfig(
         whitebind = List.copyOf(whitebind);
         rpcBind = List.copyOf(rpcBind);
         rpcAllowIp = List.copyOf(rpcAllowIp);
+        rpcAuth = List.copyOf(rpcAuth);
         debugCategories = Set.copyOf(debugCategories);
     }
 
@@ -325,6 +330,7 @@ public record NodeConfig(
                 rpcPort, args.getAll("rpcbind"), args.getAll("rpcallowip"),
                 args.getString("rpcuser"), args.getString("rpcpassword"),
                 netPath(args, "rpccookiefile", NodeOptions.COOKIE_FILENAME, chainDir),
+                args.getAll("rpcauth"),
                 (int) Math.max(1, Math.min(args.getInt("rpcthreads", NodeOptions.DEFAULT_HTTP_THREADS), 1024)),
                 args.getBool("server", false),
                 debugCategories,

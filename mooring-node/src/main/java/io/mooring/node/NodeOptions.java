@@ -241,6 +241,11 @@ public final class NodeOptions {
                 + "<ip> are a single IP (e.g. 1.2.3.4), a network/netmask (e.g. 1.2.3.4/255.255.255.0), a "
                 + "network/CIDR (e.g. 1.2.3.4/24), all ipv4 (0.0.0.0/0), or all ipv6 (::/0). This option can be "
                 + "specified multiple times", RPC).repeating());
+        a.add(OptionSpec.of("-rpcauth=<userpw>", "Username and HMAC-SHA-256 hashed password for JSON-RPC "
+                + "connections. The field <userpw> comes in the format: <USERNAME>:<SALT>$<HASH>. A canonical python "
+                + "script is included in share/rpcauth. The client then connects normally using the "
+                + "rpcuser=<USERNAME>/rpcpassword=<PASSWORD> pair of arguments. This option can be specified "
+                + "multiple times", RPC, SENSITIVE).repeating());
         a.add(OptionSpec.of("-rpcbind=<addr>[:port]", "Bind to given address to listen for JSON-RPC connections. Do "
                 + "not expose the RPC server to untrusted networks such as the public internet! This option is "
                 + "ignored unless -rpcallowip is also passed. Port is optional and overrides -rpcport. Use "

@@ -168,6 +168,8 @@ public final class NodeStartup {
                 args.getBool("loglevelalways", NodeOptions.DEFAULT_LOGLEVELALWAYS),
                 mocktime);
         DebugLog debugLog = DebugLog.configure(format, levels, env.clock());
+        // Core's InitLogging: fLogIPs from -logips.
+        io.mooring.logging.LogIps.setEnabled(args.getBool("logips", NodeOptions.DEFAULT_LOGIPS));
         Logger log = LoggerFactory.getLogger(NodeStartup.class);
         DataDirLock lock = null;
         PidFile pid = null;

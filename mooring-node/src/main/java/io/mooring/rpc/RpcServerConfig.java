@@ -82,6 +82,12 @@ public record RpcServerConfig(
                 UNAUTHORIZED_DELAY);
     }
 
+    /** Defaults with cookie authentication, the cookie at {@code cookieFile} (null: no cookie, -norpccookiefile). */
+    public static RpcServerConfig withCookieFile(List<InetSocketAddress> bind, Path cookieFile) {
+        return new RpcServerConfig(bind, DEFAULT_THREADS, DEFAULT_WORK_QUEUE, DEFAULT_SERVER_TIMEOUT, cookieFile,
+                RpcAuth.CookiePerms.OWNER, "", "", List.of(), List.of(), UNAUTHORIZED_DELAY);
+    }
+
     /** Defaults with {@code -rpcuser}/{@code -rpcpassword} and no cookie. */
     public static RpcServerConfig withPassword(List<InetSocketAddress> bind, String user, String password) {
         return new RpcServerConfig(bind, DEFAULT_THREADS, DEFAULT_WORK_QUEUE, DEFAULT_SERVER_TIMEOUT, null,

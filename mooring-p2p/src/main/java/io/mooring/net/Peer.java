@@ -276,8 +276,9 @@ public final class Peer {
         if (commonVersion >= ProtocolVersion.SENDHEADERS_VERSION) {
             send(out, now, SendHeadersMessage.INSTANCE);
         }
-        if (commonVersion >= ProtocolVersion.FEEFILTER_VERSION && type != ConnectionType.BLOCK_RELAY
-                && type != ConnectionType.FEELER) {
+        // Core's MaybeSendFeefilter: nothing at all in -blocksonly mode, else not to block-relay-only peers.
+        if (!ctx.blocksOnly() && commonVersion >= ProtocolVersion.FEEFILTER_VERSION
+                && type != ConnectionType.BLOCK_RELAY && type != ConnectionType.FEELER) {
             send(out, now, new FeeFilterMessage(ctx.feeFilter()));
         }
     }
@@ -406,9 +407,15 @@ public final class Peer {
         return (services & (ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_NETWORK_LIMITED)) != 0;
     }
 
-    /** Core's RejectIncomingTxs: block-relay-only peers, and every peer when we do not relay transactions. */
+    /**
+     * Core's RejectIncomingTxs: block-relay-only and feeler peers always; in -blocksonly mode every peer without the
+     * relay permission. Without -blocksonly Mooring still has no mempool and tells every peer relay=false in its
+     * version, so a peer sending transactions anyway breaks BIP37's promise and is treated the same way.
+     */
     private boolean rejectsIncomingTransactions() {
-        return type == ConnectionType.BLOCK_RELAY || !ctx.relayTransactions();
+        if (type == ConnectionType.BLOCK_RELAY || type == ConnectionType.FEELER) return true;
+        if (ctx.hasRelayPermission(id)) return false;
+        return ctx.blocksOnly() || !ctx.relayTransactions();
     }
 
     /** The ping RPC: send a ping now unless one is outstanding (Core sets m_ping_queued). */

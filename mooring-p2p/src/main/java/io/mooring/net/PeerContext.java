@@ -19,6 +19,16 @@ public interface PeerContext {
     /** False in -blocksonly mode (and while Mooring has no mempool): version's relay flag is then false everywhere. */
     boolean relayTransactions();
 
+    /** Core's {@code -blocksonly} ({@code ignore_incoming_txs}): no feefilter, transactions only from relay peers. */
+    default boolean blocksOnly() {
+        return false;
+    }
+
+    /** Core's Relay permission for this peer (from -whitelist/-whitebind): may send transactions in -blocksonly. */
+    default boolean hasRelayPermission(PeerId peer) {
+        return false;
+    }
+
     /** The fee rate (sat/kvB) to send in feefilter; Core sends MAX_MONEY while in initial block download. */
     long feeFilter();
 

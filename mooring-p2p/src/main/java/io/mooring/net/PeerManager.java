@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import io.mooring.logging.LogCategory;
+import io.mooring.logging.LogIps;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -303,7 +304,8 @@ public final class PeerManager {
         if (type.isOutbound()) {
             outbound.add(entry);
         }
-        LOG.debug("Added connection peer={}", id);
+        // Core's CNode constructor: the address only with -logips.
+        LOG.debug("Added connection{} peer={}", LogIps.optional(" to ", remote), id);
         List<PeerAction> actions = new ArrayList<>(2);
         peer.onConnected(now, actions);
         execute(entry, actions, now);
@@ -374,7 +376,7 @@ public final class PeerManager {
             if (e.peer.connectionType().isOutbound()) {
                 outbound.remove(e);
             }
-            LOG.debug("disconnecting peer={}", id);
+            LOG.debug("disconnecting {}", LogIps.peer(id, e.peer.endpoint()));
             outcomes.disconnected(id, e.peer.connectionType(), e.peer.endpoint(), e.peer.isSuccessfullyConnected(), now);
         }
     }
@@ -543,13 +545,13 @@ public final class PeerManager {
                 case PeerAction.Send s -> outbox.send(id, s.message());
                 case PeerAction.Disconnect d -> {
                     if (d.misbehaving()) {
-                        INFO.info("Misbehaving: peer={} ({})", id, d.reason());
+                        INFO.info("Misbehaving: {} ({})", LogIps.peer(id, e.peer.endpoint()), d.reason());
                         if (!misbehaviourHandler.misbehaving(id, e.peer.connectionType(), e.peer.endpoint(),
                                 d.reason())) {
                             break; // noban or manual: Core keeps the connection
                         }
                     } else {
-                        LOG.debug("{}, disconnecting peer={}", d.reason(), id);
+                        LOG.debug("{}, disconnecting {}", d.reason(), LogIps.peer(id, e.peer.endpoint()));
                     }
                     e.peer.markDisconnecting();
                     outbox.disconnect(id, d.reason());
@@ -579,19 +581,20 @@ public final class PeerManager {
     }
 
     private void logVersion(Entry e, VersionMessage v) {
-        LOG.debug("receive version message: {}: version {}, blocks={}, us={}, txrelay={}, peer={}", v.userAgent(),
-                v.version(), v.startHeight(), v.receiver().endpoint(), v.relay() ? 1 : 0, e.peer.id());
+        LOG.debug("receive version message: {}: version {}, blocks={}, us={}, txrelay={}, {}", v.userAgent(),
+                v.version(), v.startHeight(), v.receiver().endpoint(), v.relay() ? 1 : 0,
+                LogIps.peer(e.peer.id(), e.peer.endpoint()));
     }
 
     private void logConnected(Entry e) {
         Peer p = e.peer;
         VersionMessage v = p.theirVersion();
         if (p.connectionType().isOutbound()) {
-            INFO.info("New {} v1 peer connected: version: {}, blocks={}, peer={}", p.connectionType().rpcName(),
-                    v.version(), v.startHeight(), p.id());
+            INFO.info("New {} v1 peer connected: version: {}, blocks={}, {}", p.connectionType().rpcName(),
+                    v.version(), v.startHeight(), LogIps.peer(p.id(), p.endpoint()));
         } else {
-            LOG.debug("New inbound v1 peer connected: version: {}, blocks={}, peer={}", v.version(), v.startHeight(),
-                    p.id());
+            LOG.debug("New inbound v1 peer connected: version: {}, blocks={}, {}", v.version(), v.startHeight(),
+                    LogIps.peer(p.id(), p.endpoint()));
         }
     }
 
@@ -653,6 +656,16 @@ public final class PeerManager {
         @Override
         public boolean relayTransactions() {
             return options.relayTransactions();
+        }
+
+        @Override
+        public boolean blocksOnly() {
+            return options.blocksOnly();
+        }
+
+        @Override
+        public boolean hasRelayPermission(PeerId peer) {
+            return permissions.relay(peer);
         }
 
         @Override

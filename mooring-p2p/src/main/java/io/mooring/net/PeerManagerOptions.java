@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param peerTimeout       -peertimeout
  * @param routableLoopback  Mooring's regtest-only -regtestroutableloopback: relay 127.0.0.0/8 addresses as if they
  *                          were public (off by default; the node refuses it on other chains)
+ * @param blocksOnly        Core's {@code -blocksonly} ({@code ignore_incoming_txs}): no feefilter is sent (Core's
+ *                          MaybeSendFeefilter returns at once), and a transaction or transaction inv from a peer
+ *                          without the relay permission disconnects it (Core's RejectIncomingTxs)
  */
 public record PeerManagerOptions(long localServices, String userAgent, boolean relayTransactions, long feeFilter,
-                                 Duration peerTimeout, boolean routableLoopback) {
+                                 Duration peerTimeout, boolean routableLoopback, boolean blocksOnly) {
     /** Core's MAX_MONEY in satoshis: the feefilter a node sends when it wants no transactions. */
     public static final long MAX_MONEY = 21_000_000L * 100_000_000L;
     /** Core's DEFAULT_PEER_CONNECT_TIMEOUT. */
@@ -31,12 +34,24 @@ public record PeerManagerOptions(long localServices, String userAgent, boolean r
     /** Options with loopback unroutable, as Core. */
     public PeerManagerOptions(long localServices, String userAgent, boolean relayTransactions, long feeFilter,
                               Duration peerTimeout) {
-        this(localServices, userAgent, relayTransactions, feeFilter, peerTimeout, false);
+        this(localServices, userAgent, relayTransactions, feeFilter, peerTimeout, false, false);
+    }
+
+    public PeerManagerOptions(long localServices, String userAgent, boolean relayTransactions, long feeFilter,
+                              Duration peerTimeout, boolean routableLoopback) {
+        this(localServices, userAgent, relayTransactions, feeFilter, peerTimeout, routableLoopback, false);
+    }
+
+    /** These options with Core's {@code -blocksonly} set to {@code on}. */
+    public PeerManagerOptions withBlocksOnly(boolean on) {
+        return new PeerManagerOptions(localServices, userAgent, relayTransactions && !on, feeFilter, peerTimeout,
+                routableLoopback, on);
     }
 
     /** These options with -regtestroutableloopback set to {@code on}. */
     public PeerManagerOptions withRoutableLoopback(boolean on) {
-        return new PeerManagerOptions(localServices, userAgent, relayTransactions, feeFilter, peerTimeout, on);
+        return new PeerManagerOptions(localServices, userAgent, relayTransactions, feeFilter, peerTimeout, on,
+                blocksOnly);
     }
 
 

@@ -32,4 +32,30 @@ public interface PeerPermissions {
      * skip the token bucket (net_processing: GetAddressesUnsafe, ProcessAddrs' {@code rate_limited}).
      */
     boolean addr(PeerId peer);
+
+    /** Core's Relay: transactions are accepted from this peer even in -blocksonly mode (RejectIncomingTxs). */
+    default boolean relay(PeerId peer) {
+        return false;
+    }
+
+    /** These permissions plus Core's Relay answered by {@code relay}. */
+    default PeerPermissions withRelay(java.util.function.Predicate<PeerId> relay) {
+        PeerPermissions base = this;
+        return new PeerPermissions() {
+            @Override
+            public boolean noBan(PeerId peer) {
+                return base.noBan(peer);
+            }
+
+            @Override
+            public boolean addr(PeerId peer) {
+                return base.addr(peer);
+            }
+
+            @Override
+            public boolean relay(PeerId peer) {
+                return relay.test(peer);
+            }
+        };
+    }
 }
