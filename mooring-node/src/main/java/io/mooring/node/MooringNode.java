@@ -163,6 +163,8 @@ public final class MooringNode implements AutoCloseable {
                 pm.setAcceptsLimitedPeers(!chain.isInitialBlockDownload(this.clock.instant().getEpochSecond()));
             });
             pm.setExtension(chainService.extension());
+            // Core's ignore_incoming_txs: a -blocksonly node neither asks for nor accepts compact blocks.
+            chainService.sync().blocks().setIgnoreIncomingTxs(config.blocksOnly());
             // Our own addresses (Core's mapLocalHost) and when to announce them: outside IBD, as Core.
             pm.setLocalAddresses(localAddresses);
             pm.setSelfAnnounceAllowed(() -> !chain.isInitialBlockDownload(this.clock.instant().getEpochSecond()));
