@@ -245,16 +245,15 @@ final class NetRpc {
             o.put("version", v == null ? 0 : v.version());
             o.put("subver", v == null ? "" : v.userAgent());
             o.put("inbound", p.connectionType() == ConnectionType.INBOUND);
-            var sync = node.chainService() == null ? null : node.chainService().sync();
-            o.put("bip152_hb_to", sync != null && sync.blocks().highBandwidthTo(id));
-            o.put("bip152_hb_from", sync != null && sync.headers().highBandwidthFrom(id));
-            var headerStats = sync == null ? java.util.Optional.<io.mooring.headers.HeadersSync.PeerHeaderStats>empty()
-                    : sync.headers().stats(id);
+            var sync = node.chainService().sync();
+            o.put("bip152_hb_to", sync.blocks().highBandwidthTo(id));
+            o.put("bip152_hb_from", sync.headers().highBandwidthFrom(id));
+            var headerStats = sync.headers().stats(id);
             o.put("presynced_headers", headerStats.map(h -> h.presyncHeight()).orElse(-1L));
             o.put("synced_headers", headerStats.map(h -> h.syncedHeaders()).orElse(-1));
             o.put("synced_blocks", -1);
             var inflight = o.putArray("inflight");
-            if (sync != null) sync.blocks().inFlightHeights(id).forEach(inflight::add);
+            sync.blocks().inFlightHeights(id).forEach(inflight::add);
             o.put("addr_relay_enabled", p.connectionType().relaysAddresses() && v != null);
             o.put("addr_processed", p.addrProcessed());
             o.put("addr_rate_limited", p.addrRateLimited());

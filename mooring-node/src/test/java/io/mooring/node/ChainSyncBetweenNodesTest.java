@@ -11,10 +11,19 @@ import io.mooring.net.PeerHandle;
 import io.mooring.net.PeerId;
 import io.mooring.validation.ChainListener;
 import io.mooring.validation.ChainstateManager;
+import io.mooring.wire.message.BlockMessage;
+import io.mooring.wire.message.BlockTxnMessage;
+import io.mooring.wire.message.CmpctBlockMessage;
+import io.mooring.wire.message.GetBlockTxnMessage;
+import io.mooring.wire.message.GetDataMessage;
+import io.mooring.wire.message.HeadersMessage;
+import io.mooring.wire.message.InvItem;
 import io.mooring.wire.message.Message;
+import io.mooring.wire.message.SendCmpctMessage;
 import io.mooring.wire.message.SendHeadersMessage;
 import io.mooring.wire.netaddress.ServiceFlags;
 import io.mooring.wire.primitives.Block;
+import io.mooring.wire.primitives.Transaction;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -128,8 +137,8 @@ class ChainSyncBetweenNodesTest {
         }
     }
 
-    /** Connects {@code a} (outbound) to {@code b} (inbound) and delivers everything until the wire is quiet. */
-    void connect(Node a, Node b) {
+    /** Connects {@code a} (outbound) to {@code b} (inbound); returns how {@code a} sees {@code b}. */
+    Link connect(Node a, Node b) {
         Link aSeesB = new Link(1, ConnectionType.OUTBOUND_FULL_RELAY, a);
         Link bSeesA = new Link(2, ConnectionType.INBOUND, b);
         aSeesB.to = b;
@@ -141,10 +150,10 @@ class ChainSyncBetweenNodesTest {
         // Both ask for header announcements, as Peer does after verack.
         aSeesB.send(SendHeadersMessage.INSTANCE);
         bSeesA.send(SendHeadersMessage.INSTANCE);
-        lastLink = aSeesB;
+        return aSeesB;
     }
 
-    void mineWith(Node node, List<io.mooring.wire.primitives.Transaction> txs) {
+    void mineWith(Node node, List<Transaction> txs) {
         BlockIndex tip = node.chainman.tip();
         Block block = TestBlocks.mineWith(REGTEST, tip.hash(), tip.height() + 1, tip.time() + 1, 7, txs);
         assertThat(node.chain.processNewBlock(block, true, now.getEpochSecond()).rejection()).isEmpty();
@@ -156,50 +165,37 @@ class ChainSyncBetweenNodesTest {
 
     @Test
     void afterSyncTheSenderIsHighBandwidthAndPushesCompactBlocksMissingTransactionsComeByGetBlockTxn() {
-        Node miner = new Node();
-        Node fresh = new Node();
-        miner.mine(20);
-        connectWithCompactBlocks(fresh, miner);
-        runUntilQuiet(miner, fresh);
+        CompactPair pair = new CompactPair(20);
+        Node miner = pair.miner;
+        Node fresh = pair.fresh;
         assertThat(fresh.chainman.tip().height()).isEqualTo(20);
 
         // The last block of the sync arrived with nothing else in flight: its sender became a high-bandwidth peer
         // (Core's BlockChecked and MaybeSetPeerAsAnnouncingHeaderAndIDs).
-        assertThat(of(fresh, io.mooring.wire.message.SendCmpctMessage.class))
-                .endsWith(new io.mooring.wire.message.SendCmpctMessage(true, 2));
-        assertThat(fresh.sync.blocks().highBandwidthTo(lastLink.id)).isTrue();
-        assertThat(miner.sync.headers().highBandwidthFrom(lastLink.other.id)).isTrue();
+        assertThat(of(fresh, SendCmpctMessage.class)).endsWith(new SendCmpctMessage(true, 2));
+        assertThat(fresh.sync.blocks().highBandwidthTo(pair.freshSeesMiner.id)).isTrue();
+        assertThat(miner.sync.headers().highBandwidthFrom(pair.freshSeesMiner.other.id)).isTrue();
 
         // High bandwidth: the miner pushes the compact block before anyone asks; nothing is requested.
-        fresh.sent.clear();
-        miner.sent.clear();
-        miner.mine(1);
-        runUntilQuiet(miner, fresh);
-        assertThat(fresh.chainman.tip().hash()).isEqualTo(miner.chainman.tip().hash());
-        assertThat(of(miner, io.mooring.wire.message.CmpctBlockMessage.class)).hasSize(1);
-        assertThat(of(fresh, io.mooring.wire.message.GetDataMessage.class)).isEmpty();
-        assertThat(of(miner, io.mooring.wire.message.HeadersMessage.class)).isEmpty();
+        pair.step(() -> miner.mine(1));
+        assertThat(of(miner, CmpctBlockMessage.class)).hasSize(1);
+        assertThat(of(fresh, GetDataMessage.class)).isEmpty();
+        assertThat(of(miner, HeadersMessage.class)).isEmpty();
 
         // Transactions the node does not have are fetched with getblocktxn, by position.
-        fresh.sent.clear();
-        miner.sent.clear();
-        mineWith(miner, List.of(TestBlocks.spend(1), TestBlocks.spend(2)));
-        runUntilQuiet(miner, fresh);
-        assertThat(fresh.chainman.tip().hash()).isEqualTo(miner.chainman.tip().hash());
-        assertThat(of(fresh, io.mooring.wire.message.GetBlockTxnMessage.class)).singleElement()
+        pair.step(() -> mineWith(miner, List.of(TestBlocks.spend(1), TestBlocks.spend(2))));
+        assertThat(of(fresh, GetBlockTxnMessage.class)).singleElement()
                 .satisfies(g -> assertThat(g.indexes()).containsExactly(1, 2));
-        assertThat(of(miner, io.mooring.wire.message.BlockTxnMessage.class)).singleElement()
+        assertThat(of(miner, BlockTxnMessage.class)).singleElement()
                 .satisfies(t -> assertThat(t.transactions()).hasSize(2));
-        assertThat(of(fresh, io.mooring.wire.message.GetDataMessage.class)).isEmpty();
+        assertThat(of(fresh, GetDataMessage.class)).isEmpty();
 
         // A transaction the node already holds (its extra pool) is not asked for.
-        fresh.sent.clear();
-        miner.sent.clear();
-        fresh.sync.blocks().extraTransactions().add(TestBlocks.spend(3));
-        mineWith(miner, List.of(TestBlocks.spend(3), TestBlocks.spend(4)));
-        runUntilQuiet(miner, fresh);
-        assertThat(fresh.chainman.tip().hash()).isEqualTo(miner.chainman.tip().hash());
-        assertThat(of(fresh, io.mooring.wire.message.GetBlockTxnMessage.class)).singleElement()
+        pair.step(() -> {
+            fresh.sync.blocks().extraTransactions().add(TestBlocks.spend(3));
+            mineWith(miner, List.of(TestBlocks.spend(3), TestBlocks.spend(4)));
+        });
+        assertThat(of(fresh, GetBlockTxnMessage.class)).singleElement()
                 .satisfies(g -> assertThat(g.indexes()).containsExactly(2));
         assertThat(fresh.misbehaviour).isEmpty();
         assertThat(miner.misbehaviour).isEmpty();
@@ -207,37 +203,51 @@ class ChainSyncBetweenNodesTest {
 
     @Test
     void anOldBlockAskedForAsCompactBlockComesWholeWithWitnesses() {
-        Node miner = new Node();
-        Node fresh = new Node();
-        miner.mine(20);
-        connectWithCompactBlocks(fresh, miner);
-        runUntilQuiet(miner, fresh);
-        miner.sent.clear();
+        CompactPair pair = new CompactPair(20);
+        Node miner = pair.miner;
         var old = miner.chainman.activeChain().get(10);
         var recent = miner.chainman.tip();
-        lastLink.send(new io.mooring.wire.message.GetDataMessage(List.of(
-                new io.mooring.wire.message.InvItem(io.mooring.wire.message.InvItem.MSG_CMPCT_BLOCK, old.hash()),
-                new io.mooring.wire.message.InvItem(io.mooring.wire.message.InvItem.MSG_CMPCT_BLOCK, recent.hash()),
-                new io.mooring.wire.message.InvItem(io.mooring.wire.message.InvItem.MSG_FILTERED_BLOCK, recent.hash()))));
-        runUntilQuiet(miner, fresh);
+        miner.sent.clear();
+        pair.freshSeesMiner.send(new GetDataMessage(List.of(
+                new InvItem(InvItem.MSG_CMPCT_BLOCK, old.hash()),
+                new InvItem(InvItem.MSG_CMPCT_BLOCK, recent.hash()),
+                new InvItem(InvItem.MSG_FILTERED_BLOCK, recent.hash()))));
+        runUntilQuiet(miner, pair.fresh);
         // More than MAX_CMPCTBLOCK_DEPTH (5) below the tip: the whole block; the tip: a compact block; filtered: no
         // answer without a bloom filter, as Core.
-        assertThat(of(miner, io.mooring.wire.message.BlockMessage.class)).singleElement()
+        assertThat(of(miner, BlockMessage.class)).singleElement()
                 .satisfies(b -> assertThat(b.block().hash()).isEqualTo(old.hash()));
-        assertThat(of(miner, io.mooring.wire.message.CmpctBlockMessage.class)).singleElement()
+        assertThat(of(miner, CmpctBlockMessage.class)).singleElement()
                 .satisfies(c -> assertThat(c.header().hash()).isEqualTo(recent.hash()));
         assertThat(miner.sent).hasSize(2);
     }
 
-    /** As {@link #connect}, with both sides offering BIP152 version 2 in low-bandwidth mode, as Peer does. */
-    void connectWithCompactBlocks(Node a, Node b) {
-        connect(a, b);
-        Link aSeesB = lastLink;
-        aSeesB.send(new io.mooring.wire.message.SendCmpctMessage(false, 2));
-        aSeesB.other.send(new io.mooring.wire.message.SendCmpctMessage(false, 2));
-    }
+    /**
+     * A miner with {@code blocks} blocks and a fresh node connected to it, both offering BIP152 version 2 in
+     * low-bandwidth mode (as Peer does after verack), synced and quiet; the fresh node's link to the miner is kept.
+     */
+    final class CompactPair {
+        final Node miner = new Node();
+        final Node fresh = new Node();
+        final Link freshSeesMiner;
 
-    Link lastLink;
+        CompactPair(int blocks) {
+            miner.mine(blocks);
+            freshSeesMiner = connect(fresh, miner);
+            freshSeesMiner.send(new SendCmpctMessage(false, 2));
+            freshSeesMiner.other.send(new SendCmpctMessage(false, 2));
+            runUntilQuiet(miner, fresh);
+        }
+
+        /** Forget what was sent so far, run {@code step}, deliver everything; both end on the same tip. */
+        void step(Runnable step) {
+            miner.sent.clear();
+            fresh.sent.clear();
+            step.run();
+            runUntilQuiet(miner, fresh);
+            assertThat(fresh.chainman.tip().hash()).isEqualTo(miner.chainman.tip().hash());
+        }
+    }
 
     void runUntilQuiet(Node... nodes) {
         for (int round = 0; round < 1_000; round++) {
@@ -277,7 +287,7 @@ class ChainSyncBetweenNodesTest {
         Block good = TestBlocks.mine(REGTEST, tip.hash(), tip.height() + 1, tip.time() + 1, 5);
         // Same header, one more output in the coinbase: the merkle root no longer matches.
         var cb = good.transactions().get(0);
-        var tampered = new io.mooring.wire.primitives.Transaction(cb.version(), cb.inputs(),
+        var tampered = new Transaction(cb.version(), cb.inputs(),
                 List.of(cb.outputs().get(0), cb.outputs().get(0)), cb.lockTime());
         Block bad = new Block(good.header(), List.of(tampered));
         var result = node.chain.processNewBlock(bad, true, now.getEpochSecond());

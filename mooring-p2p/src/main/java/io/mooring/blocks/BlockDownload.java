@@ -84,6 +84,8 @@ public final class BlockDownload implements HeadersSync.Listener {
     public static final int MAX_BLOCKTXN_DEPTH = 10;
     /** BIP152: at most three peers are asked to announce blocks as cmpctblock (high-bandwidth mode). */
     public static final int MAX_HIGH_BANDWIDTH_PEERS = 3;
+    /** The compact block version Mooring builds (short ids from wtxids), Core's CMPCTBLOCKS_VERSION. */
+    private static final int COMPACT_VERSION = (int) ProtocolVersion.CMPCTBLOCKS_VERSION;
 
     /** One block requested from one peer (Core's QueuedBlock): with the compact block being rebuilt, if any. */
     private static final class QueuedBlock {
@@ -355,13 +357,11 @@ public final class BlockDownload implements HeadersSync.Listener {
         }
     }
 
-    /**
-     * Core's BlockRequested: the block is now in flight from the peer. Returns the queued entry; {@code added} is
-     * false when the peer already had it in flight (the existing entry is returned).
-     */
+    /** What {@link #blockRequested} did: {@code added} is false when the peer already had the block in flight. */
     private record Requested(QueuedBlock queued, boolean added) {
     }
 
+    /** Core's BlockRequested: the block is now in flight from the peer; returns its queued entry. */
     private Requested blockRequested(PeerDownload p, HeaderChain.Known block, Instant now) {
         QueuedBlock existing = p.queued(block.hash());
         if (existing != null) return new Requested(existing, false);
@@ -459,25 +459,8 @@ public final class BlockDownload implements HeadersSync.Listener {
         BlockTree.BlockResult result = chain.processNewBlock(block, forceProcessing, now.getEpochSecond());
         if (result.rejection().isPresent()) {
             HeaderChain.Rejection rejection = result.rejection().get();
-            boolean viaCompactBlock = !punishable;
-            switch (rejection.category()) {
-                case MUTATED, CONSENSUS -> {
-                    if (!viaCompactBlock) {
-                        p.handle.misbehaving((rejection.category() == BlockValidationResult.MUTATED
-                                ? "mutated block: " : "invalid block: ") + rejection.reason());
-                    }
-                }
-                case INVALID_HEADER, INVALID_PREV, MISSING_PREV ->
-                        p.handle.misbehaving("invalid block: " + rejection.reason());
-                case CACHED_INVALID -> {
-                    if (!viaCompactBlock && !p.handle.isInbound()) {
-                        p.handle.misbehaving("invalid block: " + rejection.reason());
-                    }
-                }
-                case TIME_FUTURE, HEADER_LOW_WORK -> {
-                }
-            }
-            NET.debug("peer={}: block {} not accepted: {}", p.handle.id(), hash, rejection.reason());
+            HeadersSync.maybePunishNodeForBlock(p.handle, rejection, !punishable,
+                    rejection.category() == BlockValidationResult.MUTATED ? "mutated block" : "invalid block");
             return;
         }
         if (result.newBlock() && chain.isInActiveChain(hash) && !chain.isInitialBlockDownload(now.getEpochSecond())
@@ -698,7 +681,7 @@ public final class BlockDownload implements HeadersSync.Listener {
         if (index.height() <= highestFastAnnounce) return;
         highestFastAnnounce = index.height();
         if (!chain.segwitActiveAt(index.height())) return;
-        CmpctBlockMessage compact = ShortTxIds.compactBlock(block, random.nextLong(), 2);
+        CmpctBlockMessage compact = ShortTxIds.compactBlock(block, random.nextLong(), COMPACT_VERSION);
         mostRecentHash = index.hash();
         mostRecentBlock = block;
         mostRecentCompact = compact;
@@ -708,7 +691,7 @@ public final class BlockDownload implements HeadersSync.Listener {
     /** The cmpctblock for a block of ours: the most recent one if it matches, else built with a fresh nonce. */
     private Optional<CmpctBlockMessage> compactBlockFor(HeaderChain.Known block) {
         if (block.hash().equals(mostRecentHash)) return Optional.of(mostRecentCompact);
-        return chain.readBlock(block).map(b -> ShortTxIds.compactBlock(b, random.nextLong(), 2));
+        return chain.readBlock(block).map(b -> ShortTxIds.compactBlock(b, random.nextLong(), COMPACT_VERSION));
     }
 
     private void onNotFound(PeerDownload p, List<InvItem> items, Instant now) {
@@ -838,7 +821,7 @@ public final class BlockDownload implements HeadersSync.Listener {
                 // A peer asking for an old block will not have a mempool to match it against: send it whole.
                 if (canDirectFetch(now) && known.get().height() >= chain.activeTip().height() - MAX_CMPCTBLOCK_DEPTH) {
                     p.handle.send(hash.equals(mostRecentHash) ? mostRecentCompact
-                            : ShortTxIds.compactBlock(block.get(), random.nextLong(), 2));
+                            : ShortTxIds.compactBlock(block.get(), random.nextLong(), COMPACT_VERSION));
                 } else {
                     p.handle.send(new BlockMessage(block.get()));
                 }

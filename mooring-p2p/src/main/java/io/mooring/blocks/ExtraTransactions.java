@@ -1,6 +1,5 @@
 package io.mooring.blocks;
 
-import io.mooring.wire.Hash256;
 import io.mooring.wire.primitives.Transaction;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,13 +40,5 @@ public final class ExtraTransactions {
 
     public int size() {
         return size;
-    }
-
-    /** True when a transaction with this wtxid is kept. */
-    public boolean contains(Hash256 wtxid) {
-        for (int i = 0; i < size; i++) {
-            if (ring[i].wtxid().equals(wtxid)) return true;
-        }
-        return false;
     }
 }

@@ -181,10 +181,6 @@ public final class PartiallyDownloadedBlock {
         return initialised && header == null;
     }
 
-    public Optional<BlockHeader> header() {
-        return Optional.ofNullable(header);
-    }
-
     /**
      * Core's FillBlock: the missing positions take {@code missing} in order; too few or too many is
      * {@link ReadStatus#INVALID}; a block that comes out mutated (wrong merkle root or witness commitment) is

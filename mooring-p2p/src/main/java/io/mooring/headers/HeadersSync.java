@@ -269,7 +269,7 @@ public final class HeadersSync {
                         + "(that -reindex may fix) or a potential consensus incompatibility.", rejection.reason(),
                         peer.id());
             }
-            maybePunishNodeForBlock(p, rejection, viaCompactBlock, "invalid header received");
+            maybePunishNodeForBlock(p.handle, rejection, viaCompactBlock, "invalid header received");
             return;
         }
         HeaderChain.Known last = processed.last().orElseThrow(
@@ -373,33 +373,34 @@ public final class HeadersSync {
     }
 
     /**
-     * Core's MaybePunishNodeForBlock. Headers and blocks relayed as compact blocks may be sent before full validation
-     * (BIP152), so consensus failures and cached-invalid chains are not held against such a sender.
+     * Core's MaybePunishNodeForBlock, for headers and blocks alike. Headers and blocks relayed as compact blocks may
+     * be sent before full validation (BIP152), so consensus failures and cached-invalid chains are not held against
+     * such a sender.
      */
-    private void maybePunishNodeForBlock(PeerSync p, HeaderChain.Rejection rejection, boolean viaCompactBlock,
-                                         String message) {
+    public static void maybePunishNodeForBlock(PeerHandle peer, HeaderChain.Rejection rejection,
+                                               boolean viaCompactBlock, String message) {
         switch (rejection.category()) {
             case CONSENSUS, MUTATED -> {
                 if (!viaCompactBlock) {
-                    p.handle.misbehaving(message + ": " + rejection.reason());
+                    peer.misbehaving(message + ": " + rejection.reason());
                     return;
                 }
             }
             case INVALID_HEADER, INVALID_PREV, MISSING_PREV -> {
-                p.handle.misbehaving(message + ": " + rejection.reason());
+                peer.misbehaving(message + ": " + rejection.reason());
                 return;
             }
             case CACHED_INVALID -> {
                 // Outbound peers on an invalid chain are discouraged; inbound ones may just be behind.
-                if (!viaCompactBlock && !p.handle.isInbound()) {
-                    p.handle.misbehaving(message + ": " + rejection.reason());
+                if (!viaCompactBlock && !peer.isInbound()) {
+                    peer.misbehaving(message + ": " + rejection.reason());
                     return;
                 }
             }
             case TIME_FUTURE, HEADER_LOW_WORK -> {
             }
         }
-        NET.debug("peer={}: {}: {}", p.handle.id(), message, rejection.reason());
+        NET.debug("peer={}: {}: {}", peer.id(), message, rejection.reason());
     }
 
     // ---- getheaders -------------------------------------------------------------------------------------------------
@@ -655,7 +656,7 @@ public final class HeadersSync {
         boolean receivedNewHeader = chain.lookup(header.hash()).isEmpty();
         HeaderChain.Processed processed = chain.processNewBlockHeaders(List.of(header), now.getEpochSecond());
         if (processed.rejection().isPresent()) {
-            maybePunishNodeForBlock(p, processed.rejection().get(), true, "invalid header via cmpctblock");
+            maybePunishNodeForBlock(peer, processed.rejection().get(), true, "invalid header via cmpctblock");
             return Optional.empty();
         }
         Optional<HeaderChain.Known> last = processed.last();
