@@ -34,8 +34,8 @@ public final class NativeSecp256k1Verifier implements SignatureVerifier {
         // BIP340 test vector 0.
         byte[] pub = java.util.HexFormat.of().parseHex(
                 "F9308A019258C31049344F85F89D5229B531C845836F99B08601F113BCE036F9");
-        byte[] sig = java.util.HexFormat.of().parseHex("067E337AD551B2276EC705E43F0920926A9CE08AC68159F9D258C9BBA4"
-                + "12781C9F059FCDF4824F13B3D7C1305316F956704BB3FEA2C26142E18ACD90A90C947E");
+        byte[] sig = java.util.HexFormat.of().parseHex("E907831F80848D1069A5371B402410364BDF1C5F8307B0084C55F1CE2D"
+                + "CA821525F66A4A85EA8B71E482A74F382D2CE5EBEEE8FDB2172F477DF4900D310536C0");
         return verifySchnorr(new byte[32], sig, pub);
     }
 
