@@ -91,8 +91,8 @@ public final class TransactionSignatureChecker implements SignatureChecker {
     public boolean checkSequence(long sequence) {
         TxIn in = tx.inputs().get(inputIndex);
         long txSequence = in.sequence();
-        // BIP68 applies from version 2 (the version is compared as a signed value, as Core does).
-        if (tx.version() < 2) return false;
+        // BIP68 applies from version 2; Core compares the version as unsigned, so a "negative" version qualifies.
+        if (Integer.compareUnsigned(tx.version(), 2) < 0) return false;
         if ((txSequence & SEQUENCE_LOCKTIME_DISABLE_FLAG) != 0) return false;
         long mask = SEQUENCE_LOCKTIME_TYPE_FLAG | SEQUENCE_LOCKTIME_MASK;
         long txMasked = txSequence & mask;
