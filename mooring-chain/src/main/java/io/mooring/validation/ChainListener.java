@@ -32,6 +32,14 @@ public interface ChainListener {
     }
 
     /** Core's {@code NotifyHeaderTip}: the most-work header changed. */
+    /**
+     * Core's {@code BlockChecked}: a block was connected to the UTXO set ({@code error} empty) or failed to
+     * ({@code error} says why: net_processing punishes the peer that sent it). Only with full validation on.
+     */
+    default void blockChecked(BlockIndex index, io.mooring.wire.primitives.Block block,
+                              java.util.Optional<ValidationError> error) {
+    }
+
     default void newBestHeader(BlockIndex bestHeader) {
     }
 }

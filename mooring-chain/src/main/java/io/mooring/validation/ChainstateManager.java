@@ -37,9 +37,10 @@ import java.util.TreeSet;
  * one {@code Chainstate} Mooring has. Headers are accepted into the tree ({@link #acceptBlockHeader},
  * {@link #processNewBlockHeaders}), blocks are checked and recorded as received ({@link #acceptBlock}), and
  * {@link #activateBestChain} makes the active chain the most-work chain whose blocks are all present and not invalid.
- * Mooring validates neither scripts nor the UTXO set, so a structurally valid block (Core's {@code CheckBlock} and
- * {@code ContextualCheckBlock}) always connects, and {@link BlockStatus#VALID_TRANSACTIONS} is the highest level
- * reached.
+ * Without coins a structurally valid block (Core's {@code CheckBlock} and {@code ContextualCheckBlock}) always
+ * connects and {@link BlockStatus#VALID_TRANSACTIONS} is the highest level reached; after {@link #attachCoins} every
+ * block is connected to the UTXO set by a {@link BlockConnector} (Core's ConnectTip/DisconnectTip), reaching
+ * {@link BlockStatus#VALID_SCRIPTS}, and one that breaks a rule is marked invalid.
  *
  * <p>Sans-I/O and single-threaded: the caller passes the time (seconds since the epoch), owns the block files (it
  * passes each block's file position) and persists the index through {@link #load}/{@link #flush}. Listeners are
@@ -83,6 +84,9 @@ public final class ChainstateManager {
     private int nextSequenceId = SEQ_ID_INIT_FROM_DISK + 1;
     private boolean finishedIbd;
     private Hash256 flushedTip;
+    /** Set by {@link #attachCoins}: with it, connecting a block applies it to the UTXO set with every rule. */
+    private ChainstateCoins coins;
+    private BlockConnector connector;
 
     public ChainstateManager(ChainParams params) {
         this(params, DEFAULT_MAX_TIP_AGE);
@@ -293,8 +297,8 @@ public final class ChainstateManager {
     // ---------------------------------------------------------------- blocks
 
     /**
-     * Core's {@code ProcessNewBlock} without the script and UTXO work: {@link #acceptBlock} then
-     * {@link #activateBestChain}.
+     * Core's {@code ProcessNewBlock}: {@link #acceptBlock} then {@link #activateBestChain} (which checks scripts and
+     * coins once {@link #attachCoins} was called).
      */
     public AcceptResult processNewBlock(Block block, int file, int dataPos, long nowSeconds) {
         AcceptResult r = acceptBlock(block, file, dataPos, nowSeconds);
@@ -414,6 +418,88 @@ public final class ChainstateManager {
         }
     }
 
+    // ---------------------------------------------------------------- the UTXO set
+
+    /**
+     * Turns on full validation: from now on a block joins the active chain only if {@code connector} connects it to
+     * the coins (Core's ConnectTip), and leaves it through its undo data (DisconnectTip). As Core's
+     * {@code LoadChainTip}, the active tip moves to the coins' best block, so a node that stopped between writing the
+     * block index and the chainstate resumes from what the coins reflect and reconnects forward from the block files;
+     * empty coins start at the genesis.
+     *
+     * @throws IllegalStateException if the coins' best block is not in the block index (the chainstate belongs to
+     *                               another chain or index: Core asks for -reindex then)
+     */
+    public void attachCoins(ChainstateCoins coins, BlockConnector connector) {
+        this.coins = Objects.requireNonNull(coins, "coins");
+        this.connector = Objects.requireNonNull(connector, "connector");
+        // Empty coins are the state after the genesis, whose coinbase is never spendable (Core's special case).
+        if (coins.coinsTip().bestBlock().isZero()) coins.coinsTip().setBestBlock(params.genesisHash());
+        Hash256 best = coins.coinsTip().bestBlock();
+        BlockIndex tip = blockIndex.get(best);
+        if (tip == null || !tip.haveNumChainTxs()) {
+            throw new IllegalStateException("the chainstate is at block " + best
+                    + ", which the block index does not hold with its data");
+        }
+        if (tip != chain.tip()) {
+            chain.setTip(tip);
+            candidates.clear();
+            for (BlockIndex i : blockIndex.values()) {
+                if (i.isValid(BlockStatus.VALID_TRANSACTIONS) && i.haveNumChainTxs()) tryAddCandidate(i);
+            }
+            pruneCandidates();
+        }
+    }
+
+    /** Whether blocks are connected to a UTXO set ({@link #attachCoins} was called). */
+    public boolean validatesCoins() {
+        return coins != null;
+    }
+
+    /** Core's {@code ConnectTip}: false if the block broke a rule (listeners hear it through blockChecked). */
+    private boolean connectTip(BlockIndex next) {
+        if (coins == null) return true;
+        Block block;
+        try {
+            block = next.prev() == null ? Block.read(new WireReader(params.genesisBlock().toArray()))
+                    : coins.readBlock(next);
+        } catch (IOException | ProtocolException e) {
+            throw new IllegalStateException("failed to read block " + next.hash() + ": " + e.getMessage(), e);
+        }
+        io.mooring.coins.CoinsViewCache view = new io.mooring.coins.CoinsViewCache(coins.coinsTip());
+        BlockConnector.ConnectResult r = connector.connectBlock(block, next, view, coins.checkScripts(next));
+        for (ChainListener l : listeners) l.blockChecked(next, block, r.error());
+        if (!r.isValid()) return false;
+        if ((next.status() & BlockStatus.HAVE_UNDO) == 0 && next.prev() != null) {
+            try {
+                coins.writeUndo(next, r.undo());
+            } catch (IOException e) {
+                throw new IllegalStateException("failed to write undo data for " + next.hash(), e);
+            }
+            next.setStatusFlags(BlockStatus.HAVE_UNDO);
+        }
+        view.flush();
+        next.raiseValidity(BlockStatus.VALID_SCRIPTS);
+        dirty.add(next);
+        return true;
+    }
+
+    /** Core's {@code DisconnectTip}; a failure is fatal (the coins no longer match any block). */
+    private void disconnectTip(BlockIndex tip) {
+        if (coins == null) return;
+        io.mooring.coins.CoinsViewCache view = new io.mooring.coins.CoinsViewCache(coins.coinsTip());
+        try {
+            Block block = coins.readBlock(tip);
+            BlockConnector.DisconnectResult r = connector.disconnectBlock(block, tip, coins.readUndo(tip), view);
+            if (r == BlockConnector.DisconnectResult.FAILED) {
+                throw new IllegalStateException("failed to disconnect block " + tip.hash());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("failed to read block or undo data of " + tip.hash(), e);
+        }
+        view.flush();
+    }
+
     // ---------------------------------------------------------------- chain selection
 
     /**
@@ -435,7 +521,8 @@ public final class ChainstateManager {
             do {
                 if (mostWork == null) mostWork = findMostWorkChain();
                 if (mostWork == null || mostWork == chain.tip()) break;
-                activateBestChainStep(mostWork);
+                // An invalid block on the way: look for the best chain again (Core's fInvalidFound).
+                if (activateBestChainStep(mostWork)) mostWork = null;
                 connected = true;
             } while (chain.tip() == null || (startingTip != null && WORK_ORDER.compare(chain.tip(), startingTip) < 0));
             if (!connected) break;
@@ -449,11 +536,14 @@ public final class ChainstateManager {
         return chain.tip() != initialTip;
     }
 
-    private void activateBestChainStep(BlockIndex mostWork) {
+    /** @return true if a block failed to connect (it and its descendants are then marked invalid) */
+    private boolean activateBestChainStep(BlockIndex mostWork) {
         BlockIndex oldTip = chain.tip();
         BlockIndex fork = chain.findFork(mostWork);
+        boolean invalidFound = false;
         while (chain.tip() != null && chain.tip() != fork) {
             BlockIndex t = chain.tip();
+            disconnectTip(t);
             chain.setTip(t.prev());
             for (ChainListener l : listeners) l.blockDisconnected(t);
         }
@@ -461,6 +551,11 @@ public final class ChainstateManager {
         List<BlockIndex> connected = new ArrayList<>();
         while (height < mostWork.height()) {
             BlockIndex next = mostWork.getAncestor(++height);
+            if (!connectTip(next)) {
+                invalidBlockFound(next);
+                invalidFound = true;
+                break;
+            }
             chain.setTip(next);
             connected.add(next);
             pruneCandidates();
@@ -470,6 +565,7 @@ public final class ChainstateManager {
         for (BlockIndex b : connected) {
             for (ChainListener l : listeners) l.blockConnected(b);
         }
+        return invalidFound;
     }
 
     /** Core's {@code PruneBlockIndexCandidates}: drops candidates worse than the tip. */

@@ -8,8 +8,12 @@
  * active chain, {@code ActivateBestChain}, {@code IsInitialBlockDownload}, {@code getchaintips}, persistence through
  * {@link io.mooring.chain.BlockIndexStore}) with {@link io.mooring.validation.ChainListener} notifications.
  *
- * <p>Owns: what is valid and which chain is active. Sans-I/O: the time comes in as seconds, block data and the index
- * store are the caller's. Must not touch: peers, sockets, threads, the clock, files, scripts or coins (Mooring does not
- * validate them; a structurally valid block connects).
+ * Connecting blocks to the UTXO set is {@link io.mooring.validation.BlockConnector} ({@code ConnectBlock},
+ * {@code DisconnectBlock}) with {@link io.mooring.validation.TxVerify} ({@code tx_verify.cpp}); the chainstate
+ * manager uses it once given {@link io.mooring.validation.ChainstateCoins}.
+ *
+ * <p>Owns: what is valid and which chain is active. Sans-I/O: the time comes in as seconds; block data, undo data, the
+ * coins database and the index store are the caller's, reached through interfaces. Must not touch: peers, sockets,
+ * threads, the clock or files.
  */
 package io.mooring.validation;
