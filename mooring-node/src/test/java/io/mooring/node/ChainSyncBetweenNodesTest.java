@@ -22,7 +22,9 @@ import io.mooring.wire.message.Message;
 import io.mooring.wire.message.SendCmpctMessage;
 import io.mooring.wire.message.SendHeadersMessage;
 import io.mooring.wire.netaddress.ServiceFlags;
+import io.mooring.wire.Hash256;
 import io.mooring.wire.primitives.Block;
+import io.mooring.wire.primitives.BlockHeader;
 import io.mooring.wire.primitives.Transaction;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -222,6 +224,40 @@ class ChainSyncBetweenNodesTest {
         assertThat(miner.sent).hasSize(2);
     }
 
+    @Test
+    void aPeerNotChosenForHighBandwidthAnnouncesByHeadersAndTheBlockIsFetchedAsACompactBlock() {
+        // The fresh node has the miner's chain from elsewhere: no block comes from the miner during sync, so the
+        // miner is not one of its high-bandwidth peers and announces new blocks by headers (low-bandwidth mode).
+        CompactPair pair = new CompactPair(20, true);
+        Node miner = pair.miner;
+        Node fresh = pair.fresh;
+        assertThat(fresh.chainman.tip().hash()).isEqualTo(miner.chainman.tip().hash());
+        assertThat(of(fresh, SendCmpctMessage.class)).containsExactly(new SendCmpctMessage(false, 2));
+        assertThat(fresh.sync.blocks().highBandwidthTo(pair.freshSeesMiner.id)).isFalse();
+
+        pair.step(() -> mineWith(miner, List.of(TestBlocks.spend(1))));
+        Hash256 hash = miner.chainman.tip().hash();
+        assertThat(of(miner, HeadersMessage.class)).singleElement()
+                .satisfies(h -> assertThat(h.headers()).extracting(BlockHeader::hash).containsExactly(hash));
+        // Core's HeadersDirectFetchBlocks: one block on our tip from a peer that provides compact blocks is asked
+        // for as MSG_CMPCT_BLOCK, not as a witness block.
+        assertThat(of(fresh, GetDataMessage.class)).singleElement()
+                .satisfies(g -> assertThat(g.items()).containsExactly(new InvItem(InvItem.MSG_CMPCT_BLOCK, hash)));
+        // The spend is not in the fresh node's pools: it comes by getblocktxn, and the block never in full.
+        assertThat(of(miner, CmpctBlockMessage.class)).singleElement()
+                .satisfies(c -> assertThat(c.header().hash()).isEqualTo(hash));
+        assertThat(of(fresh, GetBlockTxnMessage.class)).singleElement()
+                .satisfies(g -> assertThat(g.indexes()).containsExactly(1));
+        assertThat(of(miner, BlockMessage.class)).isEmpty();
+        assertThat(miner.sent.indexOf(of(miner, HeadersMessage.class).get(0)))
+                .isLessThan(miner.sent.indexOf(of(miner, CmpctBlockMessage.class).get(0)));
+        assertThat(fresh.storage.blocks).hasSize(21);
+        // The block that became our tip makes its sender a high-bandwidth peer (Core's BlockChecked).
+        assertThat(of(fresh, SendCmpctMessage.class)).containsExactly(new SendCmpctMessage(true, 2));
+        assertThat(fresh.misbehaviour).isEmpty();
+        assertThat(miner.misbehaviour).isEmpty();
+    }
+
     /**
      * A miner with {@code blocks} blocks and a fresh node connected to it, both offering BIP152 version 2 in
      * low-bandwidth mode (as Peer does after verack), synced and quiet; the fresh node's link to the miner is kept.
@@ -232,7 +268,19 @@ class ChainSyncBetweenNodesTest {
         final Link freshSeesMiner;
 
         CompactPair(int blocks) {
+            this(blocks, false);
+        }
+
+        /** With {@code sharedChain}, the fresh node is given the miner's blocks directly before they connect. */
+        CompactPair(int blocks, boolean sharedChain) {
             miner.mine(blocks);
+            if (sharedChain) {
+                for (int h = 1; h <= blocks; h++) {
+                    Block block = miner.chain.readBlock(NodeChain.known(miner.chainman.activeChain().get(h)))
+                            .orElseThrow();
+                    assertThat(fresh.chain.processNewBlock(block, true, now.getEpochSecond()).rejection()).isEmpty();
+                }
+            }
             freshSeesMiner = connect(fresh, miner);
             freshSeesMiner.send(new SendCmpctMessage(false, 2));
             freshSeesMiner.other.send(new SendCmpctMessage(false, 2));
