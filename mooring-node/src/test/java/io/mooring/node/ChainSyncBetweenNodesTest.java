@@ -21,6 +21,7 @@ import io.mooring.wire.message.InvItem;
 import io.mooring.wire.message.Message;
 import io.mooring.wire.message.SendCmpctMessage;
 import io.mooring.wire.message.SendHeadersMessage;
+import io.mooring.wire.message.ShortTxIds;
 import io.mooring.wire.netaddress.ServiceFlags;
 import io.mooring.wire.Hash256;
 import io.mooring.wire.primitives.Block;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,8 +124,12 @@ class ChainSyncBetweenNodesTest {
             return false;
         }
 
+        /** What the wire does to each message this side sends (tests forge answers with it). */
+        UnaryOperator<Message> rewrite = UnaryOperator.identity();
+
         @Override
-        public void send(Message message) {
+        public void send(Message original) {
+            Message message = rewrite.apply(original);
             from.sent.add(message);
             wire.add(() -> to.sync.onMessage(other, message, now));
         }
@@ -256,6 +262,76 @@ class ChainSyncBetweenNodesTest {
         assertThat(of(fresh, SendCmpctMessage.class)).containsExactly(new SendCmpctMessage(true, 2));
         assertThat(fresh.misbehaviour).isEmpty();
         assertThat(miner.misbehaviour).isEmpty();
+    }
+
+    /** The types of every getdata item the node sent, in order. */
+    static List<Integer> getDataTypes(Node node) {
+        return of(node, GetDataMessage.class).stream().flatMap(g -> g.items().stream()).map(InvItem::type).toList();
+    }
+
+    @Test
+    void aCmpctblockWithCollidingShortIdsIsFetchedInFullAndNobodyIsPunished() {
+        CompactPair pair = new CompactPair(20, true);
+        // Two equal short ids (Core's InitData: READ_STATUS_FAILED): no way to tell which transaction goes where.
+        pair.freshSeesMiner.other.rewrite = m -> m instanceof CmpctBlockMessage c
+                ? new CmpctBlockMessage(c.header(), c.nonce(), List.of(c.shortIds().get(0), c.shortIds().get(0)),
+                        c.prefilled())
+                : m;
+        pair.step(() -> mineWith(pair.miner, List.of(TestBlocks.spend(1), TestBlocks.spend(2))));
+        assertThat(getDataTypes(pair.fresh)).containsExactly(InvItem.MSG_CMPCT_BLOCK, InvItem.MSG_WITNESS_BLOCK);
+        assertThat(of(pair.fresh, GetBlockTxnMessage.class)).isEmpty();
+        assertThat(of(pair.miner, BlockMessage.class)).singleElement()
+                .satisfies(b -> assertThat(b.block().hash()).isEqualTo(pair.miner.chainman.tip().hash()));
+        assertThat(pair.fresh.misbehaviour).isEmpty();
+        assertThat(pair.miner.misbehaviour).isEmpty();
+    }
+
+    @Test
+    void aShortIdMatchingTheWrongPoolTransactionFailsTheMerkleCheckAndTheBlockIsFetchedInFull() {
+        CompactPair pair = new CompactPair(20, true);
+        Transaction decoy = TestBlocks.spend(99);
+        pair.fresh.sync.blocks().extraTransactions().add(decoy);
+        // A short-id collision: the block's transaction has the short id of another one the receiver holds.
+        pair.freshSeesMiner.other.rewrite = m -> m instanceof CmpctBlockMessage c
+                ? new CmpctBlockMessage(c.header(), c.nonce(), List.of(ShortTxIds.of(c).shortId(decoy.wtxid())),
+                        c.prefilled())
+                : m;
+        pair.step(() -> mineWith(pair.miner, List.of(TestBlocks.spend(1))));
+        // Nothing was missing, so nothing was asked for; the rebuilt block's merkle root is wrong (Core's FillBlock:
+        // READ_STATUS_FAILED, "possible short ID collision"): the block is asked for in full.
+        assertThat(of(pair.fresh, GetBlockTxnMessage.class)).isEmpty();
+        assertThat(getDataTypes(pair.fresh)).containsExactly(InvItem.MSG_CMPCT_BLOCK, InvItem.MSG_WITNESS_BLOCK);
+        assertThat(of(pair.miner, BlockMessage.class)).hasSize(1);
+        assertThat(pair.fresh.misbehaviour).isEmpty();
+        assertThat(pair.miner.misbehaviour).isEmpty();
+    }
+
+    @Test
+    void aBlocktxnThatDoesNotRebuildTheBlockFallsBackToTheFullBlockWithoutPenalty() {
+        CompactPair pair = new CompactPair(20, true);
+        pair.freshSeesMiner.other.rewrite = m -> m instanceof BlockTxnMessage t
+                ? new BlockTxnMessage(t.blockHash(), List.of(TestBlocks.spend(77))) : m;
+        pair.step(() -> mineWith(pair.miner, List.of(TestBlocks.spend(1))));
+        assertThat(of(pair.fresh, GetBlockTxnMessage.class)).hasSize(1);
+        assertThat(of(pair.miner, BlockTxnMessage.class)).hasSize(1);
+        assertThat(getDataTypes(pair.fresh)).containsExactly(InvItem.MSG_CMPCT_BLOCK, InvItem.MSG_WITNESS_BLOCK);
+        assertThat(of(pair.miner, BlockMessage.class)).hasSize(1);
+        assertThat(pair.fresh.misbehaviour).isEmpty();
+        assertThat(pair.miner.misbehaviour).isEmpty();
+    }
+
+    @Test
+    void aBlocktxnWithMoreTransactionsThanAskedForIsMisbehaviourAndTheRequestIsReset() {
+        CompactPair pair = new CompactPair(20, true);
+        pair.freshSeesMiner.other.rewrite = m -> m instanceof BlockTxnMessage t
+                ? new BlockTxnMessage(t.blockHash(), List.of(t.transactions().get(0), TestBlocks.spend(77))) : m;
+        pair.step(() -> mineWith(pair.miner, List.of(TestBlocks.spend(1))));
+        // Core's READ_STATUS_INVALID: Misbehaving, and the request is dropped, "in case Misbehaving does not result
+        // in a disconnect" (this wire never disconnects, like a noban peer): the ordinary download then asks for the
+        // block again, in full, and not from a partial block that is spent.
+        assertThat(pair.fresh.misbehaviour).containsExactly("invalid compact block/non-matching block transactions");
+        assertThat(getDataTypes(pair.fresh)).containsExactly(InvItem.MSG_CMPCT_BLOCK, InvItem.MSG_WITNESS_BLOCK);
+        assertThat(pair.miner.misbehaviour).isEmpty();
     }
 
     /**
