@@ -210,6 +210,20 @@ class ChainSyncBetweenNodesTest {
     }
 
     @Test
+    void withoutAnExtraPoolATransactionSeenBeforeIsAskedForAgain() {
+        CompactPair pair = new CompactPair(20);
+        // -blockreconstructionextratxn=0: the pool keeps nothing, so the transaction is fetched by getblocktxn.
+        pair.fresh.sync.blocks().setMaxExtraTransactions(0);
+        pair.step(() -> {
+            pair.fresh.sync.blocks().extraTransactions().add(TestBlocks.spend(3));
+            mineWith(pair.miner, List.of(TestBlocks.spend(3), TestBlocks.spend(4)));
+        });
+        assertThat(pair.fresh.sync.blocks().extraTransactions().size()).isZero();
+        assertThat(of(pair.fresh, GetBlockTxnMessage.class)).singleElement()
+                .satisfies(g -> assertThat(g.indexes()).containsExactly(1, 2));
+    }
+
+    @Test
     void anOldBlockAskedForAsCompactBlockComesWholeWithWitnesses() {
         CompactPair pair = new CompactPair(20);
         Node miner = pair.miner;

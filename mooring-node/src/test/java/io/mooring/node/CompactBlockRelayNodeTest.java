@@ -52,6 +52,26 @@ class CompactBlockRelayNodeTest {
     }
 
     @Test
+    void blockreconstructionextratxnSizesTheNodesExtraPool() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("node"));
+        for (String value : new String[] {"0", "7"}) {
+            try (NodeStartup.Ready ready = TestDaemons.prepare(home, "-regtest", "-datadir=" + dir, "-listen=0",
+                    "-server=0", "-printtoconsole=0", "-connect=0", "-dnsseed=0", "-fixedseeds=0",
+                    "-blockreconstructionextratxn=" + value)) {
+                MooringNode node = new MooringNode(ready.config(), Clock.systemUTC());
+                node.start();
+                try {
+                    long capacity = node.shell().query(pm ->
+                            node.chainService().sync().blocks().extraTransactions().capacity()).join();
+                    assertThat(capacity).isEqualTo(Long.parseLong(value));
+                } finally {
+                    node.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void aBlockAnnouncedByALowBandwidthPeerArrivesAsCmpctblockAndBlocktxnNeverInFull() throws Exception {
         Path ds = Files.createDirectories(home.resolve("sender"));
         Path dr = Files.createDirectories(home.resolve("receiver"));

@@ -149,7 +149,8 @@ public final class BlockDownload implements HeadersSync.Listener {
     /** Core's m_highest_fast_announce. */
     private int highestFastAnnounce;
     private MempoolView mempool = MempoolView.EMPTY;
-    private final ExtraTransactions extraTransactions = new ExtraTransactions(ExtraTransactions.DEFAULT_CAPACITY);
+    private ExtraTransactions extraTransactions =
+            new ExtraTransactions(ExtraTransactions.DEFAULT_BLOCK_RECONSTRUCTION_EXTRA_TXN);
     /** Core's ignore_incoming_txs (-blocksonly): no compact blocks asked for or accepted. */
     private boolean ignoreIncomingTxs;
 
@@ -170,6 +171,14 @@ public final class BlockDownload implements HeadersSync.Listener {
     /** Core's vExtraTxnForCompact: transactions seen but not in the mempool, also used for reconstruction. */
     public ExtraTransactions extraTransactions() {
         return extraTransactions;
+    }
+
+    /**
+     * Core's {@code -blockreconstructionextratxn} ({@code max_extra_txs}): the extra pool keeps at most {@code max}
+     * transactions, 0 none. Set at startup; the pool starts empty.
+     */
+    public void setMaxExtraTransactions(long max) {
+        this.extraTransactions = new ExtraTransactions(max);
     }
 
     /** Core's -blocksonly effect on block relay: never ask for high-bandwidth mode, ignore cmpctblock. */
