@@ -16,6 +16,7 @@ import io.mooring.wire.message.BlockTxnMessage;
 import io.mooring.wire.message.CmpctBlockMessage;
 import io.mooring.wire.message.GetBlockTxnMessage;
 import io.mooring.wire.message.GetDataMessage;
+import io.mooring.wire.message.GetHeadersMessage;
 import io.mooring.wire.message.HeadersMessage;
 import io.mooring.wire.message.InvItem;
 import io.mooring.wire.message.Message;
@@ -433,6 +434,60 @@ class ChainSyncBetweenNodesTest {
         assertThat(node.storage.blocks).hasSize(3);
         assertThat(node.chain.processNewBlock(good, true, now.getEpochSecond()).rejection()).isEmpty();
         assertThat(node.storage.blocks).hasSize(4);
+    }
+
+    /** Mines {@code count} blocks on {@code parent} with times from {@code time}, one second apart. */
+    static BlockIndex extend(Node node, BlockIndex parent, int count, long time, long salt) {
+        BlockIndex tip = parent;
+        for (int i = 0; i < count; i++) {
+            Block block = TestBlocks.mine(REGTEST, tip.hash(), tip.height() + 1, time + i, salt);
+            assertThat(node.chain.processNewBlock(block, true, time).rejection()).isEmpty();
+            tip = node.chainman.lookup(block.hash());
+        }
+        return tip;
+    }
+
+    @Test
+    void aBlockReorganisedAwayIsServedUntilTheBestHeaderIsAMonthNewerAsCoresBlockRequestAllowed() {
+        Node node = new Node();
+        Node asker = new Node();
+        long twoMonthsAgo = now.getEpochSecond() - 60L * 24 * 60 * 60;
+        // Ten blocks, then a longer branch from height 8 takes over: the old block 9 was connected, now it is stale.
+        extend(node, node.chainman.tip(), 10, twoMonthsAgo, 1);
+        BlockIndex stale = node.chainman.activeChain().get(9);
+        extend(node, node.chainman.activeChain().get(8), 5, twoMonthsAgo + 100, 2);
+        assertThat(node.chainman.tip().height()).isEqualTo(13);
+        assertThat(node.chainman.activeChain().contains(stale)).isFalse();
+        Link askerSeesNode = connect(asker, node);
+        runUntilQuiet(node, asker);
+
+        Runnable ask = () -> {
+            node.sent.clear();
+            askerSeesNode.send(new GetDataMessage(List.of(new InvItem(InvItem.MSG_WITNESS_BLOCK, stale.hash()))));
+            askerSeesNode.send(new GetHeadersMessage(70016, List.of(), stale.hash()));
+            runUntilQuiet(node, asker);
+        };
+        ask.run();
+        assertThat(of(node, BlockMessage.class)).singleElement()
+                .satisfies(b -> assertThat(b.block().hash()).isEqualTo(stale.hash()));
+        assertThat(of(node, HeadersMessage.class)).singleElement()
+                .satisfies(h -> assertThat(h.headers()).containsExactly(stale.header()));
+
+        // A new block of today: the best header is now two months past the stale block, which is no longer served.
+        extend(node, node.chainman.tip(), 1, now.getEpochSecond(), 3);
+        runUntilQuiet(node, asker);
+        ask.run();
+        assertThat(of(node, BlockMessage.class)).isEmpty();
+        assertThat(of(node, HeadersMessage.class)).isEmpty();
+        // Blocks of the active chain are served however old.
+        node.sent.clear();
+        BlockIndex old = node.chainman.activeChain().get(2);
+        askerSeesNode.send(new GetDataMessage(List.of(new InvItem(InvItem.MSG_WITNESS_BLOCK, old.hash()))));
+        runUntilQuiet(node, asker);
+        assertThat(of(node, BlockMessage.class)).singleElement()
+                .satisfies(b -> assertThat(b.block().hash()).isEqualTo(old.hash()));
+        assertThat(node.misbehaviour).isEmpty();
+        assertThat(asker.misbehaviour).isEmpty();
     }
 
     @Test

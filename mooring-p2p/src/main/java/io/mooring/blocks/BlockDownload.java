@@ -808,8 +808,8 @@ public final class BlockDownload implements HeadersSync.Listener {
     private void serveBlock(PeerDownload p, Hash256 hash, BlockForm form, Instant now) {
         Optional<HeaderChain.Known> known = chain.lookup(hash);
         if (known.isEmpty()) return;
-        if (!chain.isInActiveChain(hash)) {
-            // Core's BlockRequestAllowed: blocks off our chain could fingerprint us.
+        if (!HeadersSync.blockRequestAllowed(chain, known.get())) {
+            // Old blocks off our chain could fingerprint us.
             NET.debug("ignoring request from peer={} for old block that isn't in the main chain", p.handle.id());
             return;
         }
