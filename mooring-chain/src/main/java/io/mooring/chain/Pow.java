@@ -78,6 +78,20 @@ public final class Pow {
     }
 
     /**
+     * Core's {@code GetBlockProofEquivalentTime}: how long, at the tip's difficulty and the target spacing, it takes
+     * to mine the work between {@code fromWork} and {@code toWork} (negative when {@code from} has more), saturated
+     * to ±{@link Long#MAX_VALUE} as Core's 63-bit check.
+     */
+    public static long blockProofEquivalentTime(BigInteger toWork, BigInteger fromWork, long tipBits,
+            long targetSpacing) {
+        BigInteger diff = toWork.subtract(fromWork);
+        int sign = diff.signum() < 0 ? -1 : 1;
+        BigInteger r = diff.abs().multiply(BigInteger.valueOf(targetSpacing)).divide(blockProof(tipBits));
+        if (r.bitLength() > 63) return sign * Long.MAX_VALUE;
+        return sign * r.longValueExact();
+    }
+
+    /**
      * Core's {@code GetBlockProof}: the expected number of hashes for a block with these bits, 2<sup>256</sup> /
      * (target + 1); zero when the bits are negative, overflow or decode to zero.
      */

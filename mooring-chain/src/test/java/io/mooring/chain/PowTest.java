@@ -77,6 +77,22 @@ class PowTest {
     }
 
     @Test
+    void blockProofEquivalentTimeIsTheWorkDifferenceInTargetSpacingsAtTheTipsDifficulty() {
+        // regtest blocks are worth 2 each: 10 blocks more at 600 s each are 6,000 s; the other way round negative.
+        BigInteger ten = BigInteger.valueOf(20);
+        BigInteger twenty = BigInteger.valueOf(40);
+        assertThat(Pow.blockProofEquivalentTime(twenty, ten, 0x207fffffL, 600)).isEqualTo(6_000);
+        assertThat(Pow.blockProofEquivalentTime(ten, twenty, 0x207fffffL, 600)).isEqualTo(-6_000);
+        // At difficulty 1 (0x100010001 hashes a block) the same work difference is a sliver of a second.
+        assertThat(Pow.blockProofEquivalentTime(BigInteger.valueOf(0x100010001L).multiply(BigInteger.valueOf(3)),
+                BigInteger.ZERO, 0x1d00ffffL, 600)).isEqualTo(1_800);
+        // More than 63 bits saturates, as Core's r.bits() > 63 check (minus the maximum, not Long.MIN_VALUE).
+        BigInteger huge = BigInteger.ONE.shiftLeft(80);
+        assertThat(Pow.blockProofEquivalentTime(huge, BigInteger.ZERO, 0x207fffffL, 600)).isEqualTo(Long.MAX_VALUE);
+        assertThat(Pow.blockProofEquivalentTime(BigInteger.ZERO, huge, 0x207fffffL, 600)).isEqualTo(-Long.MAX_VALUE);
+    }
+
+    @Test
     void blockProofOfTheEasiestTargetIsTwo() {
         // regtest: target 0x7fffff << 232, 2^256 / (target + 1) = 2 (rounding down)
         assertThat(Pow.blockProof(0x207fffffL)).isEqualTo(BigInteger.TWO);

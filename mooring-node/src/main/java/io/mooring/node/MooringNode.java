@@ -165,6 +165,8 @@ public final class MooringNode implements AutoCloseable {
             pm.setExtension(chainService.extension());
             // Core's ignore_incoming_txs: a -blocksonly node neither asks for nor accepts compact blocks.
             chainService.sync().blocks().setIgnoreIncomingTxs(config.blocksOnly());
+            // Core's -blockreconstructionextratxn: the extra pool compact blocks are rebuilt from.
+            chainService.sync().blocks().setMaxExtraTransactions(config.blockReconstructionExtraTxn());
             // Our own addresses (Core's mapLocalHost) and when to announce them: outside IBD, as Core.
             pm.setLocalAddresses(localAddresses);
             pm.setSelfAnnounceAllowed(() -> !chain.isInitialBlockDownload(this.clock.instant().getEpochSecond()));

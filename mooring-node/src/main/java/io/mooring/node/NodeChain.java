@@ -113,6 +113,13 @@ final class NodeChain implements BlockTree {
     }
 
     @Override
+    public boolean isFullyValidated(Known block) {
+        BlockIndex index = chainman.lookup(block.hash());
+        return index != null && index.isValid(io.mooring.chain.BlockStatus.VALID_TRANSACTIONS)
+                && index.haveNumChainTxs();
+    }
+
+    @Override
     public boolean isAncestorOfBestHeaderOrTip(Hash256 block) {
         BlockIndex index = chainman.lookup(block);
         if (index == null) return false;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
+import io.mooring.blocks.ExtraTransactions;
 import io.mooring.chain.ChainParams;
 import io.mooring.connman.NetPermissions;
 import io.mooring.connman.NetPermissions;
@@ -32,6 +33,8 @@ import io.mooring.logging.LogCategory;
  * @param natPmpGateway         Mooring's hidden {@code -natpmpgateway=IP[:PORT]} (tests): the gateway to ask
  * @param rpcCookieFile         Core's {@code -rpccookiefile} against the net datadir; empty with
  *                              {@code -norpccookiefile} (no cookie is written, as Core's GenerateAuthCookie)
+ * @param blockReconstructionExtraTxn Core's {@code -blockreconstructionextratxn}: the compact block extra pool's
+ *                              capacity, clamped to 0 .. 2^32-1 as Core
  * @param rpcAuth               Core's {@code -rpcauth} values ({@code user:salt$hmac}), checked when RPC starts
  */
 public record NodeConfig(
@@ -64,6 +67,7 @@ public record NodeConfig(
         List<String> externalIp,
         Optional<Path> asmap,
         boolean blocksOnly,
+        long blockReconstructionExtraTxn,
         List<String> whitelist,
         List<String> whitebind,
         boolean networkActive,
@@ -324,6 +328,9 @@ public record NodeConfig(
                 args.getAll("externalip"),
                 asmap,
                 args.getBool("blocksonly", NodeOptions.DEFAULT_BLOCKSONLY),
+                // Core (peerman_args.cpp): clamped to 0 .. uint32 max.
+                Math.clamp(args.getInt("blockreconstructionextratxn",
+                        ExtraTransactions.DEFAULT_BLOCK_RECONSTRUCTION_EXTRA_TXN), 0L, ExtraTransactions.MAX_CAPACITY),
                 args.getAll("whitelist"), args.getAll("whitebind"),
                 args.getBool("networkactive", true),
                 args.getBool("v2transport", NodeOptions.DEFAULT_V2_TRANSPORT),

@@ -12,6 +12,7 @@ import static io.mooring.node.OptionFlag.DISALLOW_NEGATION;
 import static io.mooring.node.OptionFlag.NETWORK_ONLY;
 import static io.mooring.node.OptionFlag.SENSITIVE;
 
+import io.mooring.blocks.ExtraTransactions;
 import io.mooring.logging.LogCategory;
 
 /**
@@ -79,6 +80,9 @@ public final class NodeOptions {
                 + "path (only useable from configuration file, not command line)", OPTIONS).repeating());
         a.add(OptionSpec.of("-pid=<file>", "Specify pid file. Relative paths will be prefixed by a net-specific "
                 + "datadir location. (default: " + PID_FILENAME + ")", OPTIONS).withDefault(PID_FILENAME));
+        a.add(OptionSpec.of("-blockreconstructionextratxn=<n>", "Extra transactions to keep in memory for compact "
+                + "block reconstructions (default: " + ExtraTransactions.DEFAULT_BLOCK_RECONSTRUCTION_EXTRA_TXN + ")",
+                OPTIONS).withDefault(ExtraTransactions.DEFAULT_BLOCK_RECONSTRUCTION_EXTRA_TXN));
         a.add(OptionSpec.of("-blocksonly", "Whether to reject transactions from network peers. Disables automatic "
                 + "broadcast and rebroadcast of transactions, unless the source peer has the 'forcerelay' "
                 + "permission. RPC transactions are not affected. (default: " + b(DEFAULT_BLOCKSONLY) + ")", OPTIONS)

@@ -16,13 +16,17 @@ import io.mooring.wire.message.BlockTxnMessage;
 import io.mooring.wire.message.CmpctBlockMessage;
 import io.mooring.wire.message.GetBlockTxnMessage;
 import io.mooring.wire.message.GetDataMessage;
+import io.mooring.wire.message.GetHeadersMessage;
 import io.mooring.wire.message.HeadersMessage;
 import io.mooring.wire.message.InvItem;
 import io.mooring.wire.message.Message;
 import io.mooring.wire.message.SendCmpctMessage;
 import io.mooring.wire.message.SendHeadersMessage;
+import io.mooring.wire.message.ShortTxIds;
 import io.mooring.wire.netaddress.ServiceFlags;
+import io.mooring.wire.Hash256;
 import io.mooring.wire.primitives.Block;
+import io.mooring.wire.primitives.BlockHeader;
 import io.mooring.wire.primitives.Transaction;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -30,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,8 +125,12 @@ class ChainSyncBetweenNodesTest {
             return false;
         }
 
+        /** What the wire does to each message this side sends (tests forge answers with it). */
+        UnaryOperator<Message> rewrite = UnaryOperator.identity();
+
         @Override
-        public void send(Message message) {
+        public void send(Message original) {
+            Message message = rewrite.apply(original);
             from.sent.add(message);
             wire.add(() -> to.sync.onMessage(other, message, now));
         }
@@ -202,6 +211,20 @@ class ChainSyncBetweenNodesTest {
     }
 
     @Test
+    void withoutAnExtraPoolATransactionSeenBeforeIsAskedForAgain() {
+        CompactPair pair = new CompactPair(20);
+        // -blockreconstructionextratxn=0: the pool keeps nothing, so the transaction is fetched by getblocktxn.
+        pair.fresh.sync.blocks().setMaxExtraTransactions(0);
+        pair.step(() -> {
+            pair.fresh.sync.blocks().extraTransactions().add(TestBlocks.spend(3));
+            mineWith(pair.miner, List.of(TestBlocks.spend(3), TestBlocks.spend(4)));
+        });
+        assertThat(pair.fresh.sync.blocks().extraTransactions().size()).isZero();
+        assertThat(of(pair.fresh, GetBlockTxnMessage.class)).singleElement()
+                .satisfies(g -> assertThat(g.indexes()).containsExactly(1, 2));
+    }
+
+    @Test
     void anOldBlockAskedForAsCompactBlockComesWholeWithWitnesses() {
         CompactPair pair = new CompactPair(20);
         Node miner = pair.miner;
@@ -222,6 +245,110 @@ class ChainSyncBetweenNodesTest {
         assertThat(miner.sent).hasSize(2);
     }
 
+    @Test
+    void aPeerNotChosenForHighBandwidthAnnouncesByHeadersAndTheBlockIsFetchedAsACompactBlock() {
+        // The fresh node has the miner's chain from elsewhere: no block comes from the miner during sync, so the
+        // miner is not one of its high-bandwidth peers and announces new blocks by headers (low-bandwidth mode).
+        CompactPair pair = new CompactPair(20, true);
+        Node miner = pair.miner;
+        Node fresh = pair.fresh;
+        assertThat(fresh.chainman.tip().hash()).isEqualTo(miner.chainman.tip().hash());
+        assertThat(of(fresh, SendCmpctMessage.class)).containsExactly(new SendCmpctMessage(false, 2));
+        assertThat(fresh.sync.blocks().highBandwidthTo(pair.freshSeesMiner.id)).isFalse();
+
+        pair.step(() -> mineWith(miner, List.of(TestBlocks.spend(1))));
+        Hash256 hash = miner.chainman.tip().hash();
+        assertThat(of(miner, HeadersMessage.class)).singleElement()
+                .satisfies(h -> assertThat(h.headers()).extracting(BlockHeader::hash).containsExactly(hash));
+        // Core's HeadersDirectFetchBlocks: one block on our tip from a peer that provides compact blocks is asked
+        // for as MSG_CMPCT_BLOCK, not as a witness block.
+        assertThat(of(fresh, GetDataMessage.class)).singleElement()
+                .satisfies(g -> assertThat(g.items()).containsExactly(new InvItem(InvItem.MSG_CMPCT_BLOCK, hash)));
+        // The spend is not in the fresh node's pools: it comes by getblocktxn, and the block never in full.
+        assertThat(of(miner, CmpctBlockMessage.class)).singleElement()
+                .satisfies(c -> assertThat(c.header().hash()).isEqualTo(hash));
+        assertThat(of(fresh, GetBlockTxnMessage.class)).singleElement()
+                .satisfies(g -> assertThat(g.indexes()).containsExactly(1));
+        assertThat(of(miner, BlockMessage.class)).isEmpty();
+        assertThat(miner.sent.indexOf(of(miner, HeadersMessage.class).get(0)))
+                .isLessThan(miner.sent.indexOf(of(miner, CmpctBlockMessage.class).get(0)));
+        assertThat(fresh.storage.blocks).hasSize(21);
+        // The block that became our tip makes its sender a high-bandwidth peer (Core's BlockChecked).
+        assertThat(of(fresh, SendCmpctMessage.class)).containsExactly(new SendCmpctMessage(true, 2));
+        assertThat(fresh.misbehaviour).isEmpty();
+        assertThat(miner.misbehaviour).isEmpty();
+    }
+
+    /** The types of every getdata item the node sent, in order. */
+    static List<Integer> getDataTypes(Node node) {
+        return of(node, GetDataMessage.class).stream().flatMap(g -> g.items().stream()).map(InvItem::type).toList();
+    }
+
+    @Test
+    void aCmpctblockWithCollidingShortIdsIsFetchedInFullAndNobodyIsPunished() {
+        CompactPair pair = new CompactPair(20, true);
+        // Two equal short ids (Core's InitData: READ_STATUS_FAILED): no way to tell which transaction goes where.
+        pair.freshSeesMiner.other.rewrite = m -> m instanceof CmpctBlockMessage c
+                ? new CmpctBlockMessage(c.header(), c.nonce(), List.of(c.shortIds().get(0), c.shortIds().get(0)),
+                        c.prefilled())
+                : m;
+        pair.step(() -> mineWith(pair.miner, List.of(TestBlocks.spend(1), TestBlocks.spend(2))));
+        assertThat(getDataTypes(pair.fresh)).containsExactly(InvItem.MSG_CMPCT_BLOCK, InvItem.MSG_WITNESS_BLOCK);
+        assertThat(of(pair.fresh, GetBlockTxnMessage.class)).isEmpty();
+        assertThat(of(pair.miner, BlockMessage.class)).singleElement()
+                .satisfies(b -> assertThat(b.block().hash()).isEqualTo(pair.miner.chainman.tip().hash()));
+        assertThat(pair.fresh.misbehaviour).isEmpty();
+        assertThat(pair.miner.misbehaviour).isEmpty();
+    }
+
+    @Test
+    void aShortIdMatchingTheWrongPoolTransactionFailsTheMerkleCheckAndTheBlockIsFetchedInFull() {
+        CompactPair pair = new CompactPair(20, true);
+        Transaction decoy = TestBlocks.spend(99);
+        pair.fresh.sync.blocks().extraTransactions().add(decoy);
+        // A short-id collision: the block's transaction has the short id of another one the receiver holds.
+        pair.freshSeesMiner.other.rewrite = m -> m instanceof CmpctBlockMessage c
+                ? new CmpctBlockMessage(c.header(), c.nonce(), List.of(ShortTxIds.of(c).shortId(decoy.wtxid())),
+                        c.prefilled())
+                : m;
+        pair.step(() -> mineWith(pair.miner, List.of(TestBlocks.spend(1))));
+        // Nothing was missing, so nothing was asked for; the rebuilt block's merkle root is wrong (Core's FillBlock:
+        // READ_STATUS_FAILED, "possible short ID collision"): the block is asked for in full.
+        assertThat(of(pair.fresh, GetBlockTxnMessage.class)).isEmpty();
+        assertThat(getDataTypes(pair.fresh)).containsExactly(InvItem.MSG_CMPCT_BLOCK, InvItem.MSG_WITNESS_BLOCK);
+        assertThat(of(pair.miner, BlockMessage.class)).hasSize(1);
+        assertThat(pair.fresh.misbehaviour).isEmpty();
+        assertThat(pair.miner.misbehaviour).isEmpty();
+    }
+
+    @Test
+    void aBlocktxnThatDoesNotRebuildTheBlockFallsBackToTheFullBlockWithoutPenalty() {
+        CompactPair pair = new CompactPair(20, true);
+        pair.freshSeesMiner.other.rewrite = m -> m instanceof BlockTxnMessage t
+                ? new BlockTxnMessage(t.blockHash(), List.of(TestBlocks.spend(77))) : m;
+        pair.step(() -> mineWith(pair.miner, List.of(TestBlocks.spend(1))));
+        assertThat(of(pair.fresh, GetBlockTxnMessage.class)).hasSize(1);
+        assertThat(of(pair.miner, BlockTxnMessage.class)).hasSize(1);
+        assertThat(getDataTypes(pair.fresh)).containsExactly(InvItem.MSG_CMPCT_BLOCK, InvItem.MSG_WITNESS_BLOCK);
+        assertThat(of(pair.miner, BlockMessage.class)).hasSize(1);
+        assertThat(pair.fresh.misbehaviour).isEmpty();
+        assertThat(pair.miner.misbehaviour).isEmpty();
+    }
+
+    @Test
+    void aBlocktxnWithMoreTransactionsThanAskedForIsMisbehaviourAndTheRequestIsReset() {
+        CompactPair pair = new CompactPair(20, true);
+        pair.freshSeesMiner.other.rewrite = m -> m instanceof BlockTxnMessage t
+                ? new BlockTxnMessage(t.blockHash(), List.of(t.transactions().get(0), TestBlocks.spend(77))) : m;
+        pair.step(() -> mineWith(pair.miner, List.of(TestBlocks.spend(1))));
+        // Core's READ_STATUS_INVALID: Misbehaving, and the request is dropped, "in case Misbehaving does not result
+        // in a disconnect" (this wire never disconnects, like a noban peer): the ordinary download then asks for the
+        // block again, in full, and not from a partial block that is spent.
+        assertThat(pair.fresh.misbehaviour).containsExactly("invalid compact block/non-matching block transactions");
+        assertThat(getDataTypes(pair.fresh)).containsExactly(InvItem.MSG_CMPCT_BLOCK, InvItem.MSG_WITNESS_BLOCK);
+        assertThat(pair.miner.misbehaviour).isEmpty();
+    }
+
     /**
      * A miner with {@code blocks} blocks and a fresh node connected to it, both offering BIP152 version 2 in
      * low-bandwidth mode (as Peer does after verack), synced and quiet; the fresh node's link to the miner is kept.
@@ -232,7 +359,19 @@ class ChainSyncBetweenNodesTest {
         final Link freshSeesMiner;
 
         CompactPair(int blocks) {
+            this(blocks, false);
+        }
+
+        /** With {@code sharedChain}, the fresh node is given the miner's blocks directly before they connect. */
+        CompactPair(int blocks, boolean sharedChain) {
             miner.mine(blocks);
+            if (sharedChain) {
+                for (int h = 1; h <= blocks; h++) {
+                    Block block = miner.chain.readBlock(NodeChain.known(miner.chainman.activeChain().get(h)))
+                            .orElseThrow();
+                    assertThat(fresh.chain.processNewBlock(block, true, now.getEpochSecond()).rejection()).isEmpty();
+                }
+            }
             freshSeesMiner = connect(fresh, miner);
             freshSeesMiner.send(new SendCmpctMessage(false, 2));
             freshSeesMiner.other.send(new SendCmpctMessage(false, 2));
@@ -295,6 +434,60 @@ class ChainSyncBetweenNodesTest {
         assertThat(node.storage.blocks).hasSize(3);
         assertThat(node.chain.processNewBlock(good, true, now.getEpochSecond()).rejection()).isEmpty();
         assertThat(node.storage.blocks).hasSize(4);
+    }
+
+    /** Mines {@code count} blocks on {@code parent} with times from {@code time}, one second apart. */
+    static BlockIndex extend(Node node, BlockIndex parent, int count, long time, long salt) {
+        BlockIndex tip = parent;
+        for (int i = 0; i < count; i++) {
+            Block block = TestBlocks.mine(REGTEST, tip.hash(), tip.height() + 1, time + i, salt);
+            assertThat(node.chain.processNewBlock(block, true, time).rejection()).isEmpty();
+            tip = node.chainman.lookup(block.hash());
+        }
+        return tip;
+    }
+
+    @Test
+    void aBlockReorganisedAwayIsServedUntilTheBestHeaderIsAMonthNewerAsCoresBlockRequestAllowed() {
+        Node node = new Node();
+        Node asker = new Node();
+        long twoMonthsAgo = now.getEpochSecond() - 60L * 24 * 60 * 60;
+        // Ten blocks, then a longer branch from height 8 takes over: the old block 9 was connected, now it is stale.
+        extend(node, node.chainman.tip(), 10, twoMonthsAgo, 1);
+        BlockIndex stale = node.chainman.activeChain().get(9);
+        extend(node, node.chainman.activeChain().get(8), 5, twoMonthsAgo + 100, 2);
+        assertThat(node.chainman.tip().height()).isEqualTo(13);
+        assertThat(node.chainman.activeChain().contains(stale)).isFalse();
+        Link askerSeesNode = connect(asker, node);
+        runUntilQuiet(node, asker);
+
+        Runnable ask = () -> {
+            node.sent.clear();
+            askerSeesNode.send(new GetDataMessage(List.of(new InvItem(InvItem.MSG_WITNESS_BLOCK, stale.hash()))));
+            askerSeesNode.send(new GetHeadersMessage(70016, List.of(), stale.hash()));
+            runUntilQuiet(node, asker);
+        };
+        ask.run();
+        assertThat(of(node, BlockMessage.class)).singleElement()
+                .satisfies(b -> assertThat(b.block().hash()).isEqualTo(stale.hash()));
+        assertThat(of(node, HeadersMessage.class)).singleElement()
+                .satisfies(h -> assertThat(h.headers()).containsExactly(stale.header()));
+
+        // A new block of today: the best header is now two months past the stale block, which is no longer served.
+        extend(node, node.chainman.tip(), 1, now.getEpochSecond(), 3);
+        runUntilQuiet(node, asker);
+        ask.run();
+        assertThat(of(node, BlockMessage.class)).isEmpty();
+        assertThat(of(node, HeadersMessage.class)).isEmpty();
+        // Blocks of the active chain are served however old.
+        node.sent.clear();
+        BlockIndex old = node.chainman.activeChain().get(2);
+        askerSeesNode.send(new GetDataMessage(List.of(new InvItem(InvItem.MSG_WITNESS_BLOCK, old.hash()))));
+        runUntilQuiet(node, asker);
+        assertThat(of(node, BlockMessage.class)).singleElement()
+                .satisfies(b -> assertThat(b.block().hash()).isEqualTo(old.hash()));
+        assertThat(node.misbehaviour).isEmpty();
+        assertThat(asker.misbehaviour).isEmpty();
     }
 
     @Test

@@ -53,6 +53,16 @@ class NodeConfigTest {
     }
 
     @Test
+    void blockreconstructionextratxnDefaultsToCoresHundredAndIsClampedToAUint32() throws Exception {
+        assertThat(config().blockReconstructionExtraTxn()).isEqualTo(100);
+        assertThat(config("-blockreconstructionextratxn=0").blockReconstructionExtraTxn()).isZero();
+        assertThat(config("-blockreconstructionextratxn=-7").blockReconstructionExtraTxn()).isZero();
+        assertThat(config("-blockreconstructionextratxn=5000").blockReconstructionExtraTxn()).isEqualTo(5000);
+        assertThat(config("-blockreconstructionextratxn=99999999999").blockReconstructionExtraTxn())
+                .isEqualTo(4_294_967_295L);
+    }
+
+    @Test
     void connectTurnsOffDnsseedAndListenUnlessSetExplicitly() throws Exception {
         NodeConfig c = config("-connect=1.2.3.4:8333");
         assertThat(c.dnsSeed()).isFalse();

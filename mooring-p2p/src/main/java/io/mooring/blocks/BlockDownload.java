@@ -149,7 +149,8 @@ public final class BlockDownload implements HeadersSync.Listener {
     /** Core's m_highest_fast_announce. */
     private int highestFastAnnounce;
     private MempoolView mempool = MempoolView.EMPTY;
-    private final ExtraTransactions extraTransactions = new ExtraTransactions(ExtraTransactions.DEFAULT_CAPACITY);
+    private ExtraTransactions extraTransactions =
+            new ExtraTransactions(ExtraTransactions.DEFAULT_BLOCK_RECONSTRUCTION_EXTRA_TXN);
     /** Core's ignore_incoming_txs (-blocksonly): no compact blocks asked for or accepted. */
     private boolean ignoreIncomingTxs;
 
@@ -170,6 +171,14 @@ public final class BlockDownload implements HeadersSync.Listener {
     /** Core's vExtraTxnForCompact: transactions seen but not in the mempool, also used for reconstruction. */
     public ExtraTransactions extraTransactions() {
         return extraTransactions;
+    }
+
+    /**
+     * Core's {@code -blockreconstructionextratxn} ({@code max_extra_txs}): the extra pool keeps at most {@code max}
+     * transactions, 0 none. Set at startup; the pool starts empty.
+     */
+    public void setMaxExtraTransactions(long max) {
+        this.extraTransactions = new ExtraTransactions(max);
     }
 
     /** Core's -blocksonly effect on block relay: never ask for high-bandwidth mode, ignore cmpctblock. */
@@ -799,8 +808,8 @@ public final class BlockDownload implements HeadersSync.Listener {
     private void serveBlock(PeerDownload p, Hash256 hash, BlockForm form, Instant now) {
         Optional<HeaderChain.Known> known = chain.lookup(hash);
         if (known.isEmpty()) return;
-        if (!chain.isInActiveChain(hash)) {
-            // Core's BlockRequestAllowed: blocks off our chain could fingerprint us.
+        if (!HeadersSync.blockRequestAllowed(chain, known.get())) {
+            // Old blocks off our chain could fingerprint us.
             NET.debug("ignoring request from peer={} for old block that isn't in the main chain", p.handle.id());
             return;
         }

@@ -59,6 +59,14 @@ public interface HeaderChain {
     /** True when {@code block} is on the active chain. */
     boolean isInActiveChain(Hash256 block);
 
+    /**
+     * Core's {@code IsValid(BLOCK_VALID_SCRIPTS)}, as far as Mooring validates: the block and all its ancestors are
+     * stored and passed every check Mooring makes ({@code BLOCK_VALID_TRANSACTIONS}, its highest level, not failed).
+     * Mooring's block index cannot tell a block it connected and later disconnected from one it stored on a branch
+     * that never had the most work; both count.
+     */
+    boolean isFullyValidated(Known block);
+
     /** Core's IsAncestorOfBestHeaderOrTip. */
     boolean isAncestorOfBestHeaderOrTip(Hash256 block);
 

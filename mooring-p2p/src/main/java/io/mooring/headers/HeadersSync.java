@@ -52,6 +52,8 @@ public final class HeadersSync {
     private static final Logger INFO = LoggerFactory.getLogger(HeadersSync.class);
 
     /** Core's HEADERS_RESPONSE_TIME: a getheaders is not repeated while one younger than this is unanswered. */
+    /** Core's STALE_RELAY_AGE_LIMIT: blocks off our chain are served only this close to the best header. */
+    public static final long STALE_RELAY_AGE_LIMIT = 30L * 24 * 60 * 60;
     public static final Duration HEADERS_RESPONSE_TIME = Duration.ofMinutes(2);
     /** Core's HEADERS_DOWNLOAD_TIMEOUT_BASE. */
     public static final Duration HEADERS_DOWNLOAD_TIMEOUT_BASE = Duration.ofMinutes(15);
@@ -373,6 +375,20 @@ public final class HeadersSync {
     }
 
     /**
+     * Core's BlockRequestAllowed: a block (or header) on the active chain may always be asked for; one off it only if
+     * it was fully validated and is within a month of the best header both by time and by work, so recent forks are
+     * served and old stale blocks, which could tell peers apart, are not.
+     */
+    public static boolean blockRequestAllowed(HeaderChain chain, HeaderChain.Known block) {
+        if (chain.isInActiveChain(block.hash())) return true;
+        HeaderChain.Known best = chain.bestHeader();
+        return chain.isFullyValidated(block)
+                && best.header().time() - block.header().time() < STALE_RELAY_AGE_LIMIT
+                && Pow.blockProofEquivalentTime(best.chainWork(), block.chainWork(), best.header().bits(),
+                        chain.params().consensus().pow().targetSpacing()) < STALE_RELAY_AGE_LIMIT;
+    }
+
+    /**
      * Core's MaybePunishNodeForBlock, for headers and blocks alike. Headers and blocks relayed as compact blocks may
      * be sent before full validation (BIP152), so consensus failures and cached-invalid chains are not held against
      * such a sender.
@@ -482,7 +498,7 @@ public final class HeadersSync {
             // A null locator asks for the hashStop block's header alone.
             Optional<HeaderChain.Known> stop = chain.lookup(request.hashStop());
             if (stop.isEmpty()) return;
-            if (!chain.isInActiveChain(stop.get().hash())) {
+            if (!blockRequestAllowed(chain, stop.get())) {
                 NET.debug("ignoring request from peer={} for old block header that isn't in the main chain",
                         peer.id());
                 return;

@@ -31,6 +31,11 @@ final class FakeBlockTree extends FakeHeaderChain implements BlockTree {
     }
 
     @Override
+    public boolean isFullyValidated(Known block) {
+        return blocks.containsKey(block.hash()) && !invalid.contains(block.hash());
+    }
+
+    @Override
     public boolean isValidTree(Known block) {
         return !invalid.contains(block.hash());
     }
