@@ -177,7 +177,8 @@ public final class MooringNode implements AutoCloseable {
             pm.setPermissions(io.mooring.net.PeerPermissions.of(
                     peer -> inbound.permissions(peer).has(NetPermissions.NOBAN),
                     peer -> inbound.permissions(peer).has(NetPermissions.ADDR))
-                    .withRelay(peer -> inbound.permissions(peer).has(NetPermissions.RELAY)));
+                    .withRelay(peer -> inbound.permissions(peer).has(NetPermissions.RELAY))
+                    .withMempool(peer -> inbound.permissions(peer).has(NetPermissions.MEMPOOL)));
             // Core's ProcessAddrs: banned and discouraged addresses are not relayed onward.
             pm.setAddrRelayFilter(a -> banMan.isBanned(a, clock.instant()) || banMan.isDiscouraged(a));
             // Core's GetAddresses: addrman's answer without banned or discouraged addresses.

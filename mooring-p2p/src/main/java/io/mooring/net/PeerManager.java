@@ -669,6 +669,16 @@ public final class PeerManager {
         }
 
         @Override
+        public boolean hasMempoolPermission(PeerId peer) {
+            return permissions.mempool(peer);
+        }
+
+        @Override
+        public boolean hasNoBanPermission(PeerId peer) {
+            return permissions.noBan(peer);
+        }
+
+        @Override
         public long feeFilter() {
             return options.feeFilter();
         }
