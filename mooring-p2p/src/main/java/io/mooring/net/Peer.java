@@ -248,10 +248,8 @@ public final class Peer {
             send(out, now, SendAddrV2Message.INSTANCE);
         }
         send(out, now, VerackMessage.INSTANCE);
-        if (type.isOutbound()) {
-            // Core records the clock offset from outbound peers only.
-            timeOffsetSeconds = v.timestamp() - now.getEpochSecond();
-        }
+        // Core's m_time_offset, for every peer (getpeerinfo); only outbound ones feed the node's TimeOffsets.
+        timeOffsetSeconds = v.timestamp() - now.getEpochSecond();
         out.add(new PeerAction.VersionAccepted(v));
         if (type.sendsGetAddr()) {
             send(out, now, GetAddrMessage.INSTANCE);
@@ -607,7 +605,7 @@ public final class Peer {
         return addrRateLimited;
     }
 
-    /** Their clock minus ours, from their version (outbound peers only; 0 otherwise). */
+    /** Their clock minus ours, from their version's timestamp (0 before it arrived). */
     public long timeOffsetSeconds() {
         return timeOffsetSeconds;
     }

@@ -43,6 +43,8 @@ public final class PeerManager {
     private long totalBytesSent;
     private long totalBytesReceived;
     private long unknownMessages;
+    /** Core's m_outbound_time_offsets: getnetworkinfo's timeoffset is their median. */
+    private final TimeOffsets outboundTimeOffsets = new TimeOffsets();
 
     private final class Entry {
         final Peer peer;
@@ -565,6 +567,9 @@ public final class PeerManager {
                     }
                     if (e.peer.connectionType().isOutbound()) {
                         setupAddressRelay(e); // Core: outbound peers at VERSION time
+                        // Core samples clock offsets from outbound peers only (inbound ones could fake a warning).
+                        outboundTimeOffsets.add(e.peer.timeOffsetSeconds());
+                        outboundTimeOffsets.warnIfOutOfSync();
                     }
                     outcomes.versionAccepted(id, e.peer.connectionType(), e.peer.endpoint(), v.version().services(), now);
                 }
@@ -629,6 +634,11 @@ public final class PeerManager {
     /** Well-formed messages with a command Mooring has no type for (ignored, as Core ignores them). */
     public long unknownMessages() {
         return unknownMessages;
+    }
+
+    /** The clock offsets of recent outbound peers (Core's m_outbound_time_offsets). */
+    public TimeOffsets outboundTimeOffsets() {
+        return outboundTimeOffsets;
     }
 
     public PeerManagerOptions options() {
