@@ -173,6 +173,7 @@ public final class MooringNode implements AutoCloseable {
             // Inbound admission (bans, limits, eviction, permissions) is the shell's InboundGate, set below.
             inbound.attachPeers(pm);
             pm.setMisbehaviourHandler(this::onMisbehaving);
+            pm.setMappedAs(endpoint -> netGroups.mappedAs(endpoint.address())); // the connection line's mapped_as
             // -whitelist/-whitebind permissions the message logic acts on (NoBan for headers sync, Addr for getaddr).
             pm.setPermissions(io.mooring.net.PeerPermissions.of(
                     peer -> inbound.permissions(peer).has(NetPermissions.NOBAN),

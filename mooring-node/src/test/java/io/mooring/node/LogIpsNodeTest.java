@@ -38,20 +38,20 @@ class LogIpsNodeTest {
             }
         }
         String log = Files.readString(datadir.resolve("regtest/debug.log"));
-        assertThat(log).as("the connection was logged").contains("New inbound v1 peer connected");
+        assertThat(log).as("the connection was logged").contains("New inbound peer connected");
         return log.replace("127.0.0.1:" + peerPort, "<PEER>");
     }
 
     @Test
     void connectionLinesCarryPeeraddrOnlyWithLogips() throws Exception {
         String with = logOfOneConnection("with", "-logips");
-        assertThat(with).containsPattern("New inbound v1 peer connected: version: 70016, blocks=0, peer=\\d+, "
-                + "peeraddr=<PEER>");
+        assertThat(with).containsPattern("New inbound peer connected: transport: v1, version: 70016, peer=\\d+, "
+                + "peeraddr=<PEER>\n");
         assertThat(with).containsPattern("Added connection to <PEER> peer=\\d+");
         assertThat(with).containsPattern("disconnecting peer=\\d+, peeraddr=<PEER>");
 
         String without = logOfOneConnection("without", "-nologips");
-        assertThat(without).containsPattern("New inbound v1 peer connected: version: 70016, blocks=0, peer=\\d+\n");
+        assertThat(without).containsPattern("New inbound peer connected: transport: v1, version: 70016, peer=\\d+\n");
         assertThat(without).containsPattern("Added connection peer=\\d+\n");
         assertThat(without).doesNotContain("peeraddr=");
         // Core's CreateNodeFromAcceptedSocket names the address whatever -logips says; no other line does.
