@@ -256,12 +256,13 @@ final class NetRpc {
             o.put("synced_blocks", sync.blocks().lastCommonHeight(id));
             var inflight = o.putArray("inflight");
             sync.blocks().inFlightHeights(id).forEach(inflight::add);
-            o.put("addr_relay_enabled", p.connectionType().relaysAddresses() && v != null);
+            // Core's m_addr_relay_enabled: outbound peers at version time, inbound ones at their first addr/getaddr.
+            o.put("addr_relay_enabled", pm.addrRelayEnabled(id));
             o.put("addr_processed", p.addrProcessed());
             o.put("addr_rate_limited", p.addrRateLimited());
             ArrayNode permissions = o.putArray("permissions");
             node.permissions(id).names().forEach(permissions::add);
-            o.put("minfeefilter", new BigDecimal("0.00000000"));
+            o.put("minfeefilter", BigDecimal.valueOf(p.feeFilterReceived(), 8)); // BTC/kvB, as Core's ValueFromAmount
             ObjectNode sent = o.putObject("bytessent_per_msg");
             stats.sentPerMessage().forEach(sent::put);
             ObjectNode recv = o.putObject("bytesrecv_per_msg");

@@ -78,6 +78,23 @@ class PeerSyncInfoRpcTest {
         assertThat(peer.get("last_block").asLong()).isBetween(before, Instant.now().getEpochSecond());
         assertThat(peer.get("synced_headers").asInt()).isEqualTo(3);
         assertThat(peer.get("timeoffset").asLong()).isBetween(ahead - 5, ahead + 5);
+        // The miner wants no transactions: its feefilter is MAX_MONEY, shown in BTC/kvB.
+        assertThat(peer.get("minfeefilter").decimalValue()).isEqualByComparingTo("21000000");
+        assertThat(peer.get("addr_relay_enabled").asBoolean()).isTrue(); // outbound: from its version on
+
+        // An inbound peer that never sent addr or getaddr has no address relay yet (Core's SetupAddressRelay).
+        try (RawPeer raw = RawPeer.handshake(new java.net.InetSocketAddress("127.0.0.1", node.port()),
+                node.node().config().chain().magic(), false, true)) {
+            await().atMost(Duration.ofSeconds(15)).until(() -> node.call("getpeerinfo").size() == 2);
+            JsonNode inbound = null;
+            for (JsonNode p : node.call("getpeerinfo")) {
+                if (p.get("inbound").asBoolean()) inbound = p;
+            }
+            assertThat(inbound).isNotNull();
+            assertThat(inbound.get("addr_relay_enabled").asBoolean()).isFalse();
+            assertThat(inbound.get("minfeefilter").decimalValue()).isZero();
+            assertThat(inbound.get("last_block").asLong()).isZero();
+        }
 
         // The miner got no block from the node: never, so 0.
         await().atMost(Duration.ofSeconds(15)).until(() -> miner.call("getpeerinfo").size() == 1);

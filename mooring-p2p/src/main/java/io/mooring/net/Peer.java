@@ -56,6 +56,8 @@ public final class Peer {
     private Duration lastPingTime;
     private Duration minPingTime;
     private long timeOffsetSeconds;
+    /** Core's m_fee_filter_received (sat/kvB): the peer's last valid feefilter. */
+    private long feeFilterReceived;
     private double addrTokenBucket = 1.0;
     private Instant addrTokenTimestamp;
     private boolean getAddrSent;
@@ -313,6 +315,14 @@ public final class Peer {
                 }
             }
             case PongMessage p -> onPong(p, now);
+            case FeeFilterMessage f -> {
+                // Core's FEEFILTER: kept when within MoneyRange, and only for peers we relay transactions with
+                // (block-relay-only connections have no tx relay state); getpeerinfo shows it as minfeefilter.
+                if (f.feeRate() >= 0 && f.feeRate() <= PeerManagerOptions.MAX_MONEY
+                        && type != ConnectionType.BLOCK_RELAY) {
+                    feeFilterReceived = f.feeRate();
+                }
+            }
             case TxMessage t -> {
                 if (rejectsIncomingTransactions()) {
                     disconnect(out, "transaction sent in violation of protocol", false);
@@ -603,6 +613,11 @@ public final class Peer {
     /** Addresses dropped by the token bucket (getpeerinfo's addr_rate_limited). */
     public long addrRateLimited() {
         return addrRateLimited;
+    }
+
+    /** The fee rate (sat/kvB) of the peer's last valid feefilter, 0 before any (getpeerinfo's minfeefilter). */
+    public long feeFilterReceived() {
+        return feeFilterReceived;
     }
 
     /** Their clock minus ours, from their version's timestamp (0 before it arrived). */

@@ -428,4 +428,23 @@ class PeerHandshakeTest {
         established(2, out).onDropped("getcfilters", ProtocolError.TRUNCATED, T0, out);
         assertThat(out).isEmpty();
     }
+
+    @Test
+    void aFeefilterInMoneyRangeIsKeptAndOthersAreNot() {
+        List<PeerAction> out = new ArrayList<>();
+        Peer p = established(1, out);
+        p.onMessage(new FeeFilterMessage(1000), T0, out);
+        assertThat(p.feeFilterReceived()).isEqualTo(1000);
+        p.onMessage(new FeeFilterMessage(PeerManagerOptions.MAX_MONEY + 1), T0, out);
+        p.onMessage(new FeeFilterMessage(-1), T0, out);
+        assertThat(p.feeFilterReceived()).isEqualTo(1000);
+        assertThat(out).isEmpty();
+        // Block-relay-only peers have no transaction relay state to keep it in.
+        Peer q = peer(ConnectionType.BLOCK_RELAY);
+        q.onConnected(T0, out);
+        q.onMessage(theirVersion(70016, FULL, 1, false), T0, out);
+        q.onMessage(VerackMessage.INSTANCE, T0, out);
+        q.onMessage(new FeeFilterMessage(1000), T0, out);
+        assertThat(q.feeFilterReceived()).isZero();
+    }
 }
