@@ -132,7 +132,13 @@ public final class NetworkShell implements NodeOutbox, AutoCloseable {
         this.ioGroup = epoll ? new EpollEventLoopGroup(0, new DefaultThreadFactory("mooring-net"))
                 : new NioEventLoopGroup(0, new DefaultThreadFactory("mooring-net"));
         this.nodeLoop = new DefaultEventLoop(new DefaultThreadFactory("mooring-msghand"));
-        onLoop(() -> peers = managers.apply(this)).join();
+        onLoop(() -> {
+            peers = managers.apply(this);
+            peers.setTransportNames(id -> {
+                SocketInfo info = socketInfo(id);
+                return info == null ? "v1" : info.transportProtocol();
+            });
+        }).join();
     }
 
     /**

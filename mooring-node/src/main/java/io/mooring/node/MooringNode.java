@@ -175,11 +175,13 @@ public final class MooringNode implements AutoCloseable {
             // Inbound admission (bans, limits, eviction, permissions) is the shell's InboundGate, set below.
             inbound.attachPeers(pm);
             pm.setMisbehaviourHandler(this::onMisbehaving);
+            pm.setMappedAs(endpoint -> netGroups.mappedAs(endpoint.address())); // the connection line's mapped_as
             // -whitelist/-whitebind permissions the message logic acts on (NoBan for headers sync, Addr for getaddr).
             pm.setPermissions(io.mooring.net.PeerPermissions.of(
                     peer -> inbound.permissions(peer).has(NetPermissions.NOBAN),
                     peer -> inbound.permissions(peer).has(NetPermissions.ADDR))
-                    .withRelay(peer -> inbound.permissions(peer).has(NetPermissions.RELAY)));
+                    .withRelay(peer -> inbound.permissions(peer).has(NetPermissions.RELAY))
+                    .withMempool(peer -> inbound.permissions(peer).has(NetPermissions.MEMPOOL)));
             // Core's ProcessAddrs: banned and discouraged addresses are not relayed onward.
             pm.setAddrRelayFilter(a -> banMan.isBanned(a, clock.instant()) || banMan.isDiscouraged(a));
             // Core's GetAddresses: addrman's answer without banned or discouraged addresses.

@@ -227,7 +227,9 @@ final class NetRpc {
             o.put("lastsend", p.lastSend() == null ? 0 : p.lastSend().getEpochSecond());
             o.put("lastrecv", p.lastReceive() == null ? 0 : p.lastReceive().getEpochSecond());
             o.put("last_transaction", 0);
-            o.put("last_block", 0);
+            // Core's m_last_block_time: when this peer last gave us a block we did not have (0 for never).
+            o.put("last_block", node.chainService().sync().blocks().lastBlockTime(id).map(Instant::getEpochSecond)
+                    .orElse(0L));
             o.put("bytessent", stats.bytesSent());
             o.put("bytesrecv", stats.bytesReceived());
             o.put("conntime", p.connectedAt().getEpochSecond());
@@ -251,15 +253,16 @@ final class NetRpc {
             var headerStats = sync.headers().stats(id);
             o.put("presynced_headers", headerStats.map(h -> h.presyncHeight()).orElse(-1L));
             o.put("synced_headers", headerStats.map(h -> h.syncedHeaders()).orElse(-1));
-            o.put("synced_blocks", -1);
+            o.put("synced_blocks", sync.blocks().lastCommonHeight(id));
             var inflight = o.putArray("inflight");
             sync.blocks().inFlightHeights(id).forEach(inflight::add);
-            o.put("addr_relay_enabled", p.connectionType().relaysAddresses() && v != null);
+            // Core's m_addr_relay_enabled: outbound peers at version time, inbound ones at their first addr/getaddr.
+            o.put("addr_relay_enabled", pm.addrRelayEnabled(id));
             o.put("addr_processed", p.addrProcessed());
             o.put("addr_rate_limited", p.addrRateLimited());
             ArrayNode permissions = o.putArray("permissions");
             node.permissions(id).names().forEach(permissions::add);
-            o.put("minfeefilter", new BigDecimal("0.00000000"));
+            o.put("minfeefilter", BigDecimal.valueOf(p.feeFilterReceived(), 8)); // BTC/kvB, as Core's ValueFromAmount
             ObjectNode sent = o.putObject("bytessent_per_msg");
             stats.sentPerMessage().forEach(sent::put);
             ObjectNode recv = o.putObject("bytesrecv_per_msg");
@@ -304,7 +307,7 @@ final class NetRpc {
     private JsonNode networkInfo(PeerManager pm) {
         ObjectNode o = JSON.objectNode();
         NodeConfig c = node.config();
-        o.put("version", 10000); // Mooring 0.1.0 in Core's CLIENT_VERSION encoding
+        o.put("version", c.clientVersionNumber()); // Core's CLIENT_VERSION: 10000 * major + 100 * minor + patch
         o.put("subversion", c.userAgent());
         o.put("protocolversion", ProtocolVersion.PROTOCOL_VERSION);
         long services = pm.options().localServices();
@@ -312,7 +315,8 @@ final class NetRpc {
         ArrayNode names = o.putArray("localservicesnames");
         ServiceFlags.names(services).forEach(names::add);
         o.put("localrelay", pm.options().relayTransactions());
-        o.put("timeoffset", 0);
+        // Core's median_outbound_time_offset: the median of the last 50 outbound peers' offsets (0 below 5).
+        o.put("timeoffset", pm.outboundTimeOffsets().median());
         int in = 0;
         int out = 0;
         for (PeerId id : pm.peerIds()) {
@@ -347,8 +351,9 @@ final class NetRpc {
             l.put("port", info.port());
             l.put("score", info.score());
         });
-        o.put("warnings", JSON.arrayNode().add("This is a Mooring node: it relays no transactions and does not "
-                + "validate scripts or UTXOs."));
+        ArrayNode warnings = o.putArray("warnings");
+        warnings.add("This is a Mooring node: it relays no transactions and does not validate scripts or UTXOs.");
+        pm.outboundTimeOffsets().warning().ifPresent(warnings::add); // Core's CLOCK_OUT_OF_SYNC
         return o;
     }
 

@@ -26,6 +26,7 @@ import io.mooring.logging.LogCategory;
  * @param connectDisabled       {@code -noconnect} or {@code -connect=0}: no automatic outbound connections at all
  * @param onion                 the Tor proxy: {@code -onion}, else {@code -proxy}; empty with {@code -noonion}
  * @param userAgent             Core's {@code FormatSubVersion}: {@code /Mooring:0.1.0(comment; comment)/}
+ * @param clientVersionNumber   Core's {@code CLIENT_VERSION} for the build's version (getnetworkinfo's {@code version})
  * @param dnsServer             Mooring's hidden {@code -dnsserver=IP[:PORT]}: the DNS server seeds are asked through
  *                              (tests point it at a loopback server); empty for the system's resolvers
  * @param dns                   Core's {@code -dns}: host names in -addnode, -seednode and -connect may be resolved
@@ -60,6 +61,7 @@ public record NodeConfig(
         long maxSendBufferBytes,
         List<String> uaComments,
         String userAgent,
+        int clientVersionNumber,
         boolean dnsSeed,
         boolean forceDnsSeed,
         boolean fixedSeeds,
@@ -319,7 +321,7 @@ public record NodeConfig(
                 args.getBool("proxyrandomize", NodeOptions.DEFAULT_PROXYRANDOMIZE),
                 1000L * args.getInt("maxreceivebuffer", NodeOptions.DEFAULT_MAXRECEIVEBUFFER),
                 1000L * args.getInt("maxsendbuffer", NodeOptions.DEFAULT_MAXSENDBUFFER),
-                comments, userAgent,
+                comments, userAgent, clientVersionNumber(clientVersion),
                 args.getBool("dnsseed", NodeOptions.DEFAULT_DNSSEED),
                 args.getBool("forcednsseed", NodeOptions.DEFAULT_FORCEDNSSEED),
                 args.getBool("fixedseeds", NodeOptions.DEFAULT_FIXEDSEEDS),
@@ -354,6 +356,27 @@ public record NodeConfig(
                 args.getBool("dns", NodeOptions.DEFAULT_NAME_LOOKUP),
                 args.getBool("natpmp", NodeOptions.DEFAULT_NATPMP),
                 natPmpGateway);
+    }
+
+    /**
+     * Core's CLIENT_VERSION ({@code 10000 * major + 100 * minor + build}, getnetworkinfo's {@code version}) for a
+     * version such as {@code 0.1.0} or {@code 0.1.0-SNAPSHOT}: missing or non-numeric parts count as 0.
+     */
+    static int clientVersionNumber(String version) {
+        String core = version.startsWith("v") ? version.substring(1) : version;
+        int dash = core.indexOf('-');
+        if (dash >= 0) core = core.substring(0, dash);
+        String[] parts = core.split("\\.");
+        int[] weights = {10000, 100, 1};
+        int n = 0;
+        for (int i = 0; i < weights.length && i < parts.length; i++) {
+            try {
+                n += weights[i] * Integer.parseInt(parts[i]);
+            } catch (NumberFormatException e) {
+                // not a number: 0, as a build without that part
+            }
+        }
+        return n;
     }
 
     /** Core's {@code AbsPathForConfigVal(args.GetPathArg(name, default))} against the net datadir. */

@@ -36,15 +36,31 @@ import io.mooring.logging.LogCategory;
  */
 public final class NodeStartup {
     public static final String CLIENT_NAME = "Mooring";
+    /** The version this build was made as (Maven's project.version, filtered into build.properties). */
+    public static final String BUILD_VERSION = readBuildVersion();
+
+    private static String readBuildVersion() {
+        try (java.io.InputStream in = NodeStartup.class.getResourceAsStream("build.properties")) {
+            if (in == null) throw new IllegalStateException("build.properties missing from the build");
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            String v = p.getProperty("version", "");
+            if (v.isEmpty() || v.startsWith("${")) {
+                throw new IllegalStateException("build.properties was not filtered: version=" + v);
+            }
+            return v;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** The process's surroundings, injectable for tests. */
     public record Environment(Path home, Clock clock, PrintStream stdout, PrintStream stderr, long pid,
                               String version) {
         public static Environment system() {
             String home = System.getenv("HOME");
-            String v = NodeStartup.class.getPackage().getImplementationVersion();
             return new Environment(Path.of(home == null || home.isEmpty() ? "/" : home), Clock.systemUTC(),
-                    System.out, System.err, ProcessHandle.current().pid(), v == null ? "0.1.0-SNAPSHOT" : v);
+                    System.out, System.err, ProcessHandle.current().pid(), BUILD_VERSION);
         }
     }
 

@@ -73,7 +73,9 @@ class LoopbackNodesTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> a.query(pm -> pm.peer(id).lastPingTime() != null).join());
         var sent = a.query(pm -> pm.stats(id).sentPerMessage()).join();
         assertThat(sent).containsKeys("version", "verack", "wtxidrelay", "sendaddrv2", "getaddr", "ping", "sendcmpct",
-                "sendheaders", "feefilter");
+                "feefilter");
+        // No chain logic here, so no best known block with the minimum chain work: no sendheaders (Core's rule).
+        assertThat(sent).doesNotContainKey("sendheaders");
         assertThat(sent.get("verack")).isEqualTo(24L);
         VersionMessage theirs = a.query(pm -> pm.peer(id).theirVersion()).join();
         assertThat(theirs.userAgent()).isEqualTo("/Mooring:0.1.0/");

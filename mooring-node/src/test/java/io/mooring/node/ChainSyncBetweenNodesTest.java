@@ -156,9 +156,7 @@ class ChainSyncBetweenNodesTest {
         bSeesA.other = aSeesB;
         b.sync.peerReady(bSeesA, now);
         a.sync.peerReady(aSeesB, now);
-        // Both ask for header announcements, as Peer does after verack.
-        aSeesB.send(SendHeadersMessage.INSTANCE);
-        bSeesA.send(SendHeadersMessage.INSTANCE);
+        // sendheaders is header sync's own business (Core's MaybeSendSendHeaders): nothing is sent for it here.
         return aSeesB;
     }
 
@@ -362,8 +360,16 @@ class ChainSyncBetweenNodesTest {
             this(blocks, false);
         }
 
-        /** With {@code sharedChain}, the fresh node is given the miner's blocks directly before they connect. */
         CompactPair(int blocks, boolean sharedChain) {
+            this(blocks, sharedChain, false);
+        }
+
+        /**
+         * With {@code sharedChain}, the fresh node is given the miner's blocks directly before they connect; with
+         * {@code freshBlocksOnly} the fresh node runs as Core's -blocksonly (ignore_incoming_txs).
+         */
+        CompactPair(int blocks, boolean sharedChain, boolean freshBlocksOnly) {
+            fresh.sync.blocks().setIgnoreIncomingTxs(freshBlocksOnly);
             miner.mine(blocks);
             if (sharedChain) {
                 for (int h = 1; h <= blocks; h++) {
@@ -386,6 +392,42 @@ class ChainSyncBetweenNodesTest {
             runUntilQuiet(miner, fresh);
             assertThat(fresh.chainman.tip().hash()).isEqualTo(miner.chainman.tip().hash());
         }
+    }
+
+    @Test
+    void aBlocksonlyNodeNeverAsksForHighBandwidthNorForCompactBlocks() {
+        CompactPair pair = new CompactPair(20, false, true);
+        Node fresh = pair.fresh;
+        assertThat(fresh.chainman.tip().height()).isEqualTo(20);
+        assertThat(of(fresh, SendCmpctMessage.class)).noneMatch(SendCmpctMessage::announce);
+        assertThat(fresh.sync.blocks().highBandwidthTo(pair.freshSeesMiner.id)).isFalse();
+
+        // A new block announced by headers is fetched whole, never as MSG_CMPCT_BLOCK.
+        pair.step(() -> pair.miner.mine(1));
+        assertThat(of(pair.miner, CmpctBlockMessage.class)).isEmpty();
+        assertThat(of(fresh, GetDataMessage.class)).singleElement()
+                .satisfies(g -> assertThat(g.items()).extracting(InvItem::type)
+                        .containsExactly(InvItem.MSG_WITNESS_BLOCK));
+    }
+
+    @Test
+    void sendheadersGoesOnlyToAPeerWhoseChainIsKnownToHaveWorkAndThenBlocksAreAnnouncedByHeaders() {
+        Node miner = new Node();
+        Node fresh = new Node();
+        miner.mine(5);
+        connect(fresh, miner);
+        runUntilQuiet(miner, fresh);
+        // The fresh node learnt the miner's headers, so it asks for announcements by headers. The miner knows of no
+        // block of the fresh node's beyond genesis (it never announced one), so it does not ask (Core's rule).
+        assertThat(of(fresh, SendHeadersMessage.class)).hasSize(1);
+        assertThat(of(miner, SendHeadersMessage.class)).isEmpty();
+        miner.sent.clear();
+        miner.mine(1);
+        runUntilQuiet(miner, fresh);
+        assertThat(of(miner, HeadersMessage.class)).singleElement()
+                .satisfies(h -> assertThat(h.headers()).hasSize(1));
+        assertThat(of(miner, io.mooring.wire.message.InvMessage.class)).isEmpty();
+        assertThat(fresh.chainman.tip().hash()).isEqualTo(miner.chainman.tip().hash());
     }
 
     void runUntilQuiet(Node... nodes) {

@@ -78,4 +78,41 @@ class MooringNodeTest {
                     .isInstanceOf(ConfigException.class).hasMessageContaining("Could not parse asmap file");
         }
     }
+
+    @Test
+    void timeoutOptionIsHowLongAnOutboundConnectMayTake() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("timeout"));
+        // A listener that never accepts, with its accept queue full: further connects hang until the dialler gives
+        // up (Linux drops their SYNs), so only the connect timeout ends them.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress());
+             NodeStartup.Ready ready = prepare("-regtest", "-datadir=" + dir, "-listen=0", "-connect=0", "-server=0",
+                     "-printtoconsole=0", "-timeout=400")) {
+            java.util.List<java.net.Socket> fillers = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                java.net.Socket s = new java.net.Socket();
+                try {
+                    s.connect(silent.getLocalSocketAddress(), 300);
+                } catch (java.io.IOException full) {
+                    // the queue is full
+                }
+                fillers.add(s);
+            }
+            MooringNode node = new MooringNode(ready.config(), Clock.systemUTC());
+            try {
+                node.start();
+                long start = System.nanoTime();
+                var attempt = node.shell().connect(io.mooring.wire.netaddress.NetEndpoint.parse(
+                        "127.0.0.1:" + silent.getLocalPort()), ConnectionType.MANUAL, 0, false);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> attempt.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                        .isInstanceOf(java.util.concurrent.ExecutionException.class);
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                // It waited for the timeout (not refused at once) and gave up at -timeout, not at Core's 5 s default.
+                assertThat(millis).isBetween(350L, 3_000L);
+            } finally {
+                node.close();
+                for (java.net.Socket s : fillers) s.close();
+            }
+        }
+    }
 }

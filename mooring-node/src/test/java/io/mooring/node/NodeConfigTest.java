@@ -197,4 +197,22 @@ class NodeConfigTest {
         assertThat(LogCategory.fromLoggerName("io.mooring.net.Peer")).isEmpty();
         assertThat(LogCategory.listString()).startsWith("addrman, bench, blockstorage, cmpctblock, coindb");
     }
+
+    @Test
+    void clientVersionNumberIsCoresClientVersionEncoding() throws Exception {
+        assertThat(config().clientVersionNumber()).isEqualTo(100); // 0.1.0
+        assertThat(NodeConfig.clientVersionNumber("31.0.0")).isEqualTo(310000);
+        assertThat(NodeConfig.clientVersionNumber("1.2.3-SNAPSHOT")).isEqualTo(10203);
+        assertThat(NodeConfig.clientVersionNumber("v0.14.99")).isEqualTo(1499);
+    }
+
+    @Test
+    void theBuildVersionIsTheProjectVersionOfThePom() throws Exception {
+        String pom = java.nio.file.Files.readString(Path.of(System.getProperty("mooring.root"), "pom.xml"));
+        var m = java.util.regex.Pattern.compile("<artifactId>mooring-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(pom);
+        assertThat(m.find()).isTrue();
+        assertThat(NodeStartup.BUILD_VERSION).isEqualTo(m.group(1));
+        assertThat(NodeStartup.Environment.system().version()).isEqualTo(m.group(1));
+    }
 }

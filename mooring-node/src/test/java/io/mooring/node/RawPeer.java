@@ -32,6 +32,7 @@ final class RawPeer implements AutoCloseable {
     private final boolean answerPings;
     private final AtomicBoolean closedByNode = new AtomicBoolean();
     private final AtomicInteger messages = new AtomicInteger();
+    private final java.util.List<Message> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread reader;
 
     private RawPeer(Socket socket, int magic, boolean answerPings) {
@@ -75,6 +76,7 @@ final class RawPeer implements AutoCloseable {
                 } catch (ProtocolException e) {
                     continue;
                 }
+                received.add(m);
                 if (answerPings && m instanceof PingMessage ping) {
                     send(new PongMessage(ping.nonce()));
                 }
@@ -92,6 +94,16 @@ final class RawPeer implements AutoCloseable {
     /** The node closed the connection. */
     boolean closedByNode() {
         return closedByNode.get();
+    }
+
+    /** The messages received from the node so far that decoded, in order. */
+    java.util.List<Message> received() {
+        return java.util.List.copyOf(received);
+    }
+
+    /** The commands of {@link #received()}. */
+    java.util.List<String> commands() {
+        return received.stream().map(Message::command).toList();
     }
 
     /** Messages received from the node so far. */

@@ -35,6 +35,16 @@ class V2TransportNodeTest {
         return node;
     }
 
+    /** Every node's debug.log, concatenated. */
+    String allLogs() throws java.io.IOException {
+        StringBuilder all = new StringBuilder();
+        for (String name : new String[] {"a", "b", "c", "d"}) {
+            Path log = home.resolve(name).resolve("regtest/debug.log");
+            if (Files.exists(log)) all.append(Files.readString(log));
+        }
+        return all.toString();
+    }
+
     /** The transport and session id of every handshaked connection of {@code type}. */
     static List<NetworkShell.SocketInfo> sockets(MooringNode node, ConnectionType type) {
         return node.shell().query(pm -> pm.peerIds().stream()
@@ -63,6 +73,10 @@ class V2TransportNodeTest {
             assertThat(fromB.sessionId()).hasSize(64);
             assertThat(sockets(a, ConnectionType.INBOUND)).extracting(NetworkShell.SocketInfo::sessionId)
                     .contains(fromB.sessionId());
+            // Core's connection line names the transport (the nodes share one process, so one of the logs holds it).
+            await().atMost(Duration.ofSeconds(10)).until(() -> allLogs().contains(
+                    "New manual peer connected: transport: v2, version: 70016")
+                    && allLogs().contains("New manual peer connected: transport: v1, version: 70016"));
             // c (v1 only) to a (v2): a's responder saw a v1 version and carried on in v1.
             assertThat(sockets(nc, ConnectionType.MANUAL).getFirst().transportProtocol()).isEqualTo("v1");
             assertThat(sockets(a, ConnectionType.INBOUND)).extracting(NetworkShell.SocketInfo::transportProtocol)

@@ -879,6 +879,15 @@ public final class BlockDownload implements HeadersSync.Listener {
         return p == null ? Optional.empty() : Optional.ofNullable(p.lastBlockTime);
     }
 
+    /**
+     * Core's nCommonHeight (getpeerinfo's {@code synced_blocks}): the height of the last block we and the peer are
+     * known to have in common (pindexLastCommonBlock), or -1 before block download has looked at the peer.
+     */
+    public int lastCommonHeight(PeerId id) {
+        PeerDownload p = peers.get(id);
+        return p == null || p.lastCommonBlock == null ? -1 : p.lastCommonBlock.height();
+    }
+
     /** All blocks in flight (each block once, however many peers race to deliver it). */
     public int blocksInFlightCount() {
         return blocksInFlight.size();

@@ -82,6 +82,8 @@ public final class HeadersSync {
         Instant lastGetHeaders;
         HeadersSyncState presync;
         boolean prefersHeaders;
+        /** Core's m_sent_sendheaders: we asked the peer for header announcements (BIP130). */
+        boolean sentSendHeaders;
         /** Core's m_provides_cmpctblocks: the peer sent sendcmpct for version 2. */
         boolean providesCompactBlocks;
         /** Core's m_requested_hb_cmpctblocks (= m_bip152_highbandwidth_from): it wants new blocks as cmpctblock. */
@@ -170,11 +172,13 @@ public final class HeadersSync {
             default -> {
             }
         }
+        maybeSendSendHeaders(p);
     }
 
     /** Core's SendMessages parts for headers: start a sync where due, and the stalling initial-sync timeout. */
     public void onTick(Instant now) {
         for (PeerSync p : List.copyOf(peers.values())) {
+            maybeSendSendHeaders(p);
             maybeStartSync(p, now);
             checkHeadersSyncTimeout(p, now);
         }
@@ -429,6 +433,26 @@ public final class HeadersSync {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Core's MaybeSendSendHeaders: ask for header announcements (BIP130) only once the peer's best known block has
+     * more than the minimum chain work, so that announcements never arrive while an initial header sync with the peer
+     * is still under way. Sent once per connection, to every kind of peer (pruned ones announce blocks too).
+     */
+    private void maybeSendSendHeaders(PeerSync p) {
+        if (p.sentSendHeaders || p.handle.commonVersion() < ProtocolVersion.SENDHEADERS_VERSION) return;
+        processBlockAvailability(p);
+        if (p.bestKnownBlock != null && p.bestKnownBlock.chainWork().compareTo(chain.minimumChainWork()) > 0) {
+            p.handle.send(SendHeadersMessage.INSTANCE);
+            p.sentSendHeaders = true;
+        }
+    }
+
+    /** Whether we asked the peer for header announcements yet (Core's m_sent_sendheaders). */
+    public boolean sentSendHeaders(PeerId id) {
+        PeerSync p = peers.get(id);
+        return p != null && p.sentSendHeaders;
     }
 
     /** Core's "Start block sync" in SendMessages. */

@@ -56,6 +56,8 @@ public final class Peer {
     private Duration lastPingTime;
     private Duration minPingTime;
     private long timeOffsetSeconds;
+    /** Core's m_fee_filter_received (sat/kvB): the peer's last valid feefilter. */
+    private long feeFilterReceived;
     private double addrTokenBucket = 1.0;
     private Instant addrTokenTimestamp;
     private boolean getAddrSent;
@@ -125,10 +127,8 @@ public final class Peer {
                 }
             }
             case SendTxRcnclMessage s -> {
-                // Erlay is off (as Core's default): ignored before verack, a protocol violation after it.
-                if (successfullyConnected) {
-                    disconnect(out, "sendtxrcncl received after verack", false);
-                }
+                // Core without txreconciliation (its default, and Mooring has none) ignores sendtxrcncl before and
+                // after verack alike: the "received after verack" disconnect only applies once Erlay is enabled.
             }
             case FeatureMessage f ->
                 // BIP434 needs a common version of 70017; Mooring speaks 70016, so Core's rule disconnects.
@@ -162,6 +162,10 @@ public final class Peer {
             default -> {
                 if (MessageType.FEATURE.equals(command)) {
                     disconnect(out, "malformed feature message", false);
+                } else if (successfullyConnected
+                        && (MessageType.FILTERLOAD.equals(command) || MessageType.FILTERADD.equals(command))) {
+                    // Core refuses these before reading a byte of the payload: malformed ones disconnect too.
+                    disconnect(out, command + " received despite not offering bloom services", false);
                 }
                 // Everything else: Core catches the deserialisation error, logs it and drops the message.
             }
@@ -246,10 +250,8 @@ public final class Peer {
             send(out, now, SendAddrV2Message.INSTANCE);
         }
         send(out, now, VerackMessage.INSTANCE);
-        if (type.isOutbound()) {
-            // Core records the clock offset from outbound peers only.
-            timeOffsetSeconds = v.timestamp() - now.getEpochSecond();
-        }
+        // Core's m_time_offset, for every peer (getpeerinfo); only outbound ones feed the node's TimeOffsets.
+        timeOffsetSeconds = v.timestamp() - now.getEpochSecond();
         out.add(new PeerAction.VersionAccepted(v));
         if (type.sendsGetAddr()) {
             send(out, now, GetAddrMessage.INSTANCE);
@@ -271,11 +273,10 @@ public final class Peer {
         if (commonVersion >= ProtocolVersion.SHORT_IDS_BLOCKS_VERSION) {
             send(out, now, new SendCmpctMessage(false, CMPCTBLOCKS_VERSION));
         }
-        // SendMessages' first pass: a ping at once (Core's ping start is the epoch), then announcements.
+        // SendMessages' first pass: a ping at once (Core's ping start is the epoch). sendheaders is not sent here:
+        // Core's MaybeSendSendHeaders waits until the peer's best known block has the minimum chain work, which the
+        // header sync above the connection layer knows (io.mooring.headers.HeadersSync).
         maybeSendPing(now, out);
-        if (commonVersion >= ProtocolVersion.SENDHEADERS_VERSION) {
-            send(out, now, SendHeadersMessage.INSTANCE);
-        }
         // Core's MaybeSendFeefilter: nothing at all in -blocksonly mode, else not to block-relay-only peers.
         if (!ctx.blocksOnly() && commonVersion >= ProtocolVersion.FEEFILTER_VERSION
                 && type != ConnectionType.BLOCK_RELAY && type != ConnectionType.FEELER) {
@@ -314,6 +315,14 @@ public final class Peer {
                 }
             }
             case PongMessage p -> onPong(p, now);
+            case FeeFilterMessage f -> {
+                // Core's FEEFILTER: kept when within MoneyRange, and only for peers we relay transactions with
+                // (block-relay-only connections have no tx relay state); getpeerinfo shows it as minfeefilter.
+                if (f.feeRate() >= 0 && f.feeRate() <= PeerManagerOptions.MAX_MONEY
+                        && type != ConnectionType.BLOCK_RELAY) {
+                    feeFilterReceived = f.feeRate();
+                }
+            }
             case TxMessage t -> {
                 if (rejectsIncomingTransactions()) {
                     disconnect(out, "transaction sent in violation of protocol", false);
@@ -331,6 +340,24 @@ public final class Peer {
                 }
                 out.add(new PeerAction.Forward(inv));
             }
+            // Core's handling for a node that offers neither NODE_BLOOM nor NODE_COMPACT_FILTERS (Mooring offers
+            // neither: it has no mempool to filter and no block filter index).
+            case FilterLoadMessage f -> disconnect(out, "filterload received despite not offering bloom services",
+                    false);
+            case FilterAddMessage f -> disconnect(out, "filteradd received despite not offering bloom services",
+                    false);
+            case FilterClearMessage f -> disconnect(out, "filterclear received despite not offering bloom services",
+                    false);
+            case MempoolMessage m -> {
+                // Core: without NODE_BLOOM only the Mempool permission makes the request valid (and with no mempool
+                // there is nothing to announce); NoBan peers are not disconnected for asking.
+                if (!ctx.hasMempoolPermission(id) && !ctx.hasNoBanPermission(id)) {
+                    disconnect(out, "mempool request with bloom filters disabled", false);
+                }
+            }
+            case GetCFiltersMessage g -> unsupportedFilterType(g.filterType(), out);
+            case GetCFHeadersMessage g -> unsupportedFilterType(g.filterType(), out);
+            case GetCFCheckptMessage g -> unsupportedFilterType(g.filterType(), out);
             case AddrMessage a -> onAddresses(a.addresses(), now, out);
             case AddrV2Message a -> onAddresses(a.addresses(), now, out);
             default -> out.add(new PeerAction.Forward(message));
@@ -400,6 +427,14 @@ public final class Peer {
             // Several addresses, not just a self-announcement: the addr-fetch connection has done its job.
             disconnect(out, "addrfetch connection completed", false);
         }
+    }
+
+    /**
+     * Core's PrepareBlockFilterRequest: a filter type we do not serve disconnects the peer. Without
+     * NODE_COMPACT_FILTERS no type is served, not even BIP158's basic filter.
+     */
+    private void unsupportedFilterType(int filterType, List<PeerAction> out) {
+        disconnect(out, "peer requested unsupported block filter type: " + filterType, false);
     }
 
     /** Core's MayHaveUsefulAddressDB: full or limited nodes keep an address database worth asking. */
@@ -580,7 +615,12 @@ public final class Peer {
         return addrRateLimited;
     }
 
-    /** Their clock minus ours, from their version (outbound peers only; 0 otherwise). */
+    /** The fee rate (sat/kvB) of the peer's last valid feefilter, 0 before any (getpeerinfo's minfeefilter). */
+    public long feeFilterReceived() {
+        return feeFilterReceived;
+    }
+
+    /** Their clock minus ours, from their version's timestamp (0 before it arrived). */
     public long timeOffsetSeconds() {
         return timeOffsetSeconds;
     }

@@ -29,6 +29,16 @@ public interface PeerContext {
         return false;
     }
 
+    /** Core's Mempool permission for this peer: its {@code mempool} request is valid without NODE_BLOOM. */
+    default boolean hasMempoolPermission(PeerId peer) {
+        return false;
+    }
+
+    /** Core's NoBan permission for this peer. */
+    default boolean hasNoBanPermission(PeerId peer) {
+        return false;
+    }
+
     /** The fee rate (sat/kvB) to send in feefilter; Core sends MAX_MONEY while in initial block download. */
     long feeFilter();
 

@@ -43,6 +43,8 @@ public final class PeerManager {
     private long totalBytesSent;
     private long totalBytesReceived;
     private long unknownMessages;
+    /** Core's m_outbound_time_offsets: getnetworkinfo's timeoffset is their median. */
+    private final TimeOffsets outboundTimeOffsets = new TimeOffsets();
 
     private final class Entry {
         final Peer peer;
@@ -565,6 +567,9 @@ public final class PeerManager {
                     }
                     if (e.peer.connectionType().isOutbound()) {
                         setupAddressRelay(e); // Core: outbound peers at VERSION time
+                        // Core samples clock offsets from outbound peers only (inbound ones could fake a warning).
+                        outboundTimeOffsets.add(e.peer.timeOffsetSeconds());
+                        outboundTimeOffsets.warnIfOutOfSync();
                     }
                     outcomes.versionAccepted(id, e.peer.connectionType(), e.peer.endpoint(), v.version().services(), now);
                 }
@@ -586,16 +591,35 @@ public final class PeerManager {
                 LogIps.peer(e.peer.id(), e.peer.endpoint()));
     }
 
+    /**
+     * Core's VERACK log line, {@code New <type> peer connected: transport: <v1|v2>, version: N, peer=N[, peeraddr=..]
+     * [, mapped_as=N]}: always written for outbound peers, with -debug=net for inbound ones (an attacker can make
+     * those at a high rate).
+     */
     private void logConnected(Entry e) {
         Peer p = e.peer;
-        VersionMessage v = p.theirVersion();
+        long as = mappedAs.applyAsLong(p.endpoint());
+        String line = "New " + p.connectionType().rpcName() + " peer connected: transport: "
+                + transportNames.apply(p.id()) + ", version: " + p.theirVersion().version() + ", "
+                + LogIps.peer(p.id(), p.endpoint()) + (as != 0 ? ", mapped_as=" + as : "");
         if (p.connectionType().isOutbound()) {
-            INFO.info("New {} v1 peer connected: version: {}, blocks={}, {}", p.connectionType().rpcName(),
-                    v.version(), v.startHeight(), LogIps.peer(p.id(), p.endpoint()));
+            INFO.info(line);
         } else {
-            LOG.debug("New inbound v1 peer connected: version: {}, blocks={}, {}", v.version(), v.startHeight(),
-                    LogIps.peer(p.id(), p.endpoint()));
+            LOG.debug(line);
         }
+    }
+
+    private java.util.function.Function<PeerId, String> transportNames = id -> "v1";
+    private java.util.function.ToLongFunction<NetEndpoint> mappedAs = endpoint -> 0;
+
+    /** The transport each connection speaks ("v1" or "v2"), for the connection log line; the shell knows it. */
+    public void setTransportNames(java.util.function.Function<PeerId, String> names) {
+        this.transportNames = Objects.requireNonNull(names);
+    }
+
+    /** Core's GetMappedAS for the log line (0: no -asmap or not mapped, and then nothing is logged). */
+    public void setMappedAs(java.util.function.ToLongFunction<NetEndpoint> mappedAs) {
+        this.mappedAs = Objects.requireNonNull(mappedAs);
     }
 
     // ---- queries ----------------------------------------------------------------------------------------------------
@@ -629,6 +653,11 @@ public final class PeerManager {
     /** Well-formed messages with a command Mooring has no type for (ignored, as Core ignores them). */
     public long unknownMessages() {
         return unknownMessages;
+    }
+
+    /** The clock offsets of recent outbound peers (Core's m_outbound_time_offsets). */
+    public TimeOffsets outboundTimeOffsets() {
+        return outboundTimeOffsets;
     }
 
     public PeerManagerOptions options() {
@@ -666,6 +695,16 @@ public final class PeerManager {
         @Override
         public boolean hasRelayPermission(PeerId peer) {
             return permissions.relay(peer);
+        }
+
+        @Override
+        public boolean hasMempoolPermission(PeerId peer) {
+            return permissions.mempool(peer);
+        }
+
+        @Override
+        public boolean hasNoBanPermission(PeerId peer) {
+            return permissions.noBan(peer);
         }
 
         @Override

@@ -13,8 +13,10 @@ import java.util.function.Predicate;
  * @param addr  Core's Addr: the peer's getaddr gets a fresh random answer instead of the privacy cache, and its addr
  *              messages skip the token bucket (net_processing: GetAddressesUnsafe, ProcessAddrs' {@code rate_limited})
  * @param relay Core's Relay: transactions are accepted from this peer even in -blocksonly mode (RejectIncomingTxs)
+ * @param mempool Core's Mempool: the peer may send {@code mempool} although we offer no NODE_BLOOM
  */
-public record PeerPermissions(Predicate<PeerId> noBan, Predicate<PeerId> addr, Predicate<PeerId> relay) {
+public record PeerPermissions(Predicate<PeerId> noBan, Predicate<PeerId> addr, Predicate<PeerId> relay,
+                              Predicate<PeerId> mempool) {
     /** Nobody holds any permission: the default until the node says otherwise. */
     public static final PeerPermissions NONE = of(peer -> false, peer -> false);
 
@@ -22,16 +24,22 @@ public record PeerPermissions(Predicate<PeerId> noBan, Predicate<PeerId> addr, P
         Objects.requireNonNull(noBan, "noBan");
         Objects.requireNonNull(addr, "addr");
         Objects.requireNonNull(relay, "relay");
+        Objects.requireNonNull(mempool, "mempool");
     }
 
-    /** NoBan and Addr answered by the two tests; nobody has Relay. */
+    /** NoBan and Addr answered by the two tests; nobody has Relay or Mempool. */
     public static PeerPermissions of(Predicate<PeerId> noBan, Predicate<PeerId> addr) {
-        return new PeerPermissions(noBan, addr, peer -> false);
+        return new PeerPermissions(noBan, addr, peer -> false, peer -> false);
     }
 
     /** These permissions with Core's Relay answered by {@code relay}. */
     public PeerPermissions withRelay(Predicate<PeerId> relay) {
-        return new PeerPermissions(noBan, addr, relay);
+        return new PeerPermissions(noBan, addr, relay, mempool);
+    }
+
+    /** These permissions with Core's Mempool answered by {@code mempool}. */
+    public PeerPermissions withMempool(Predicate<PeerId> mempool) {
+        return new PeerPermissions(noBan, addr, relay, mempool);
     }
 
     public boolean noBan(PeerId peer) {
@@ -44,5 +52,9 @@ public record PeerPermissions(Predicate<PeerId> noBan, Predicate<PeerId> addr, P
 
     public boolean relay(PeerId peer) {
         return relay.test(peer);
+    }
+
+    public boolean mempool(PeerId peer) {
+        return mempool.test(peer);
     }
 }

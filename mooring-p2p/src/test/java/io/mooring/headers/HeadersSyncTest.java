@@ -317,4 +317,44 @@ class HeadersSyncTest {
         sync.onMessage(other, new HeadersMessage(List.of(chain.activeTip().header())), NOW);
         assertThat(other.disconnects).containsExactly("outbound peer headers chain has insufficient work");
     }
+
+    @Test
+    void sendheadersWaitsUntilThePeersBestKnownBlockHasMoreThanTheMinimumChainWork() {
+        BigInteger proof = Pow.blockProof(FakeHeaderChain.BITS);
+        chain.minimumChainWork = chain.genesis().chainWork().add(proof.multiply(BigInteger.valueOf(9)));
+        FakePeerHandle peer = ready(1, ConnectionType.OUTBOUND_FULL_RELAY);
+        sync.onTick(NOW);
+        assertThat(peer.sent(SendHeadersMessage.class)).as("nothing known of the peer yet").isEmpty();
+
+        List<BlockHeader> remote = FakeHeaderChain.build(chain.genesis(), 10, 1, OLD_TIME);
+        // Nine headers reach exactly the minimum chain work: not more, so still no sendheaders.
+        sync.onMessage(peer, new HeadersMessage(remote.subList(0, 9)), NOW);
+        sync.onTick(NOW);
+        assertThat(sync.bestKnownBlock(peer.id)).get().extracting(HeaderChain.Known::height).isEqualTo(9);
+        assertThat(peer.sent(SendHeadersMessage.class)).isEmpty();
+        assertThat(sync.sentSendHeaders(peer.id)).isFalse();
+
+        sync.onMessage(peer, new HeadersMessage(remote.subList(9, 10)), NOW);
+        assertThat(peer.sent(SendHeadersMessage.class)).hasSize(1);
+        assertThat(sync.sentSendHeaders(peer.id)).isTrue();
+        // Once per connection.
+        sync.onTick(NOW);
+        sync.onMessage(peer, new InvMessage(List.of(new InvItem(InvItem.MSG_BLOCK, remote.get(9).hash()))), NOW);
+        assertThat(peer.sent(SendHeadersMessage.class)).hasSize(1);
+    }
+
+    @Test
+    void aPeerThatOnlyAnnouncedAnUnknownBlockGetsSendheadersOnceItsHeaderArrives() {
+        FakePeerHandle announcer = ready(1, ConnectionType.INBOUND);
+        List<BlockHeader> remote = FakeHeaderChain.build(chain.genesis(), 3, 2, OLD_TIME);
+        sync.onMessage(announcer, new InvMessage(List.of(new InvItem(InvItem.MSG_BLOCK, remote.get(2).hash()))), NOW);
+        sync.onTick(NOW);
+        assertThat(announcer.sent(SendHeadersMessage.class)).isEmpty();
+        // Someone else delivers the headers: the announced block resolves to the announcer's best known block.
+        FakePeerHandle other = ready(2, ConnectionType.OUTBOUND_FULL_RELAY);
+        sync.onMessage(other, new HeadersMessage(remote), NOW);
+        sync.onTick(NOW);
+        assertThat(announcer.sent(SendHeadersMessage.class)).hasSize(1);
+        assertThat(other.sent(SendHeadersMessage.class)).hasSize(1);
+    }
 }

@@ -13,6 +13,18 @@ final class FakePeerContext implements PeerContext {
     boolean relayTransactions = true;
     boolean acceptsLimitedPeers = false;
     long services = ServiceFlags.NODE_NETWORK_LIMITED | ServiceFlags.NODE_WITNESS;
+    final Set<PeerId> mempoolPermission = new HashSet<>();
+    final Set<PeerId> noBanPermission = new HashSet<>();
+
+    @Override
+    public boolean hasMempoolPermission(PeerId peer) {
+        return mempoolPermission.contains(peer);
+    }
+
+    @Override
+    public boolean hasNoBanPermission(PeerId peer) {
+        return noBanPermission.contains(peer);
+    }
 
     @Override
     public long localServices() {

@@ -99,14 +99,15 @@ class PeerHandshakeTest {
     }
 
     @Test
-    void afterVerackComeSendcmpctPingSendheadersAndFeefilter() {
+    void afterVerackComeSendcmpctPingAndFeefilterButNotYetSendheaders() {
         List<PeerAction> out = new ArrayList<>();
         Peer p = peer(ConnectionType.OUTBOUND_FULL_RELAY);
         p.onConnected(T0, out);
         p.onMessage(theirVersion(70016, FULL, 42, true), T0, out);
         out.clear();
         p.onMessage(VerackMessage.INSTANCE, T0, out);
-        assertThat(commands(out)).containsExactly("HANDSHAKE_COMPLETE", "sendcmpct", "ping", "sendheaders", "feefilter");
+        // sendheaders waits for the peer's best known block to have the minimum chain work (HeadersSyncTest).
+        assertThat(commands(out)).containsExactly("HANDSHAKE_COMPLETE", "sendcmpct", "ping", "feefilter");
         assertThat(p.isSuccessfullyConnected()).isTrue();
     }
 
@@ -177,7 +178,7 @@ class PeerHandshakeTest {
         p.onConnected(T0, out);
         p.onMessage(theirVersion(70016, FULL, 42, true), T0, out);
         p.onMessage(VerackMessage.INSTANCE, T0, out);
-        assertThat(commands(out)).doesNotContain("feefilter", "getaddr").contains("sendheaders", "ping");
+        assertThat(commands(out)).doesNotContain("feefilter", "getaddr").contains("sendcmpct", "ping");
     }
 
     @Test
@@ -257,8 +258,7 @@ class PeerHandshakeTest {
 
     @Test
     void featureNegotiationAfterVerackDisconnects() {
-        for (Message late : new Message[] {WtxidRelayMessage.INSTANCE, SendAddrV2Message.INSTANCE,
-                new SendTxRcnclMessage(1, 2)}) {
+        for (Message late : new Message[] {WtxidRelayMessage.INSTANCE, SendAddrV2Message.INSTANCE}) {
             List<PeerAction> out = new ArrayList<>();
             Peer p = peer(ConnectionType.INBOUND);
             p.onMessage(theirVersion(70016, FULL, 1, true), T0, out);
@@ -345,5 +345,106 @@ class PeerHandshakeTest {
         out.clear();
         p.onMessage(new AddrV2Message(List.of(one, one)), T0, out);
         assertThat(commands(out)).last().isEqualTo("DISCONNECT:addrfetch connection completed");
+    }
+
+    /** A peer past verack (inbound), with the actions so far cleared. */
+    Peer established(long id, List<PeerAction> out) {
+        Peer p = new Peer(new PeerId(id), ConnectionType.INBOUND, REMOTE, FULL, false, ctx, T0);
+        p.onMessage(theirVersion(70016, FULL, 1, true), T0, out);
+        p.onMessage(VerackMessage.INSTANCE, T0, out);
+        out.clear();
+        return p;
+    }
+
+    @Test
+    void sendtxrcnclIsIgnoredBeforeAndAfterVerackWithoutReconciliation() {
+        List<PeerAction> out = new ArrayList<>();
+        Peer p = peer(ConnectionType.INBOUND);
+        p.onMessage(theirVersion(70016, FULL, 1, true), T0, out);
+        out.clear();
+        p.onMessage(new SendTxRcnclMessage(1, 2), T0, out);
+        p.onMessage(VerackMessage.INSTANCE, T0, out);
+        p.onMessage(new SendTxRcnclMessage(1, 2), T0, out);
+        assertThat(commands(out)).noneMatch(c -> c.startsWith("DISCONNECT"));
+        assertThat(p.isDisconnecting()).isFalse();
+    }
+
+    @Test
+    void bloomFilterMessagesDisconnectANodeThatOffersNoBloom() {
+        Message[] filters = {new FilterLoadMessage(io.mooring.wire.Bytes.wrap(new byte[] {1}), 1, 0, 0),
+                new FilterAddMessage(io.mooring.wire.Bytes.wrap(new byte[] {2})), FilterClearMessage.INSTANCE};
+        for (Message m : filters) {
+            List<PeerAction> out = new ArrayList<>();
+            Peer p = established(1, out);
+            p.onMessage(m, T0, out);
+            assertThat(commands(out)).containsExactly(
+                    "DISCONNECT:" + m.command() + " received despite not offering bloom services");
+        }
+        // Core refuses them before reading the payload: a malformed filterload disconnects as well.
+        List<PeerAction> out = new ArrayList<>();
+        established(2, out).onDropped("filterload", ProtocolError.TRUNCATED, T0, out);
+        assertThat(commands(out)).containsExactly("DISCONNECT:filterload received despite not offering bloom services");
+    }
+
+    @Test
+    void bloomFilterMessagesBeforeVerackAreIgnored() {
+        List<PeerAction> out = new ArrayList<>();
+        Peer p = peer(ConnectionType.INBOUND);
+        p.onMessage(theirVersion(70016, FULL, 1, true), T0, out);
+        out.clear();
+        p.onMessage(FilterClearMessage.INSTANCE, T0, out);
+        p.onMessage(MempoolMessage.INSTANCE, T0, out);
+        assertThat(out).isEmpty();
+    }
+
+    @Test
+    void mempoolRequestDisconnectsUnlessThePeerHasMempoolOrNoBanPermission() {
+        List<PeerAction> out = new ArrayList<>();
+        established(1, out).onMessage(MempoolMessage.INSTANCE, T0, out);
+        assertThat(commands(out)).containsExactly("DISCONNECT:mempool request with bloom filters disabled");
+        ctx.mempoolPermission.add(new PeerId(2));
+        ctx.noBanPermission.add(new PeerId(3));
+        for (long id : new long[] {2, 3}) {
+            out.clear();
+            Peer p = established(id, out);
+            p.onMessage(MempoolMessage.INSTANCE, T0, out);
+            assertThat(out).as("peer %d", id).isEmpty();
+            assertThat(p.isDisconnecting()).isFalse();
+        }
+    }
+
+    @Test
+    void compactFilterRequestsDisconnectANodeWithoutCompactFilters() {
+        Message[] requests = {new GetCFiltersMessage(0, 0, Hash256.ZERO), new GetCFHeadersMessage(0, 0, Hash256.ZERO),
+                new GetCFCheckptMessage(0, Hash256.ZERO)};
+        for (Message m : requests) {
+            List<PeerAction> out = new ArrayList<>();
+            established(1, out).onMessage(m, T0, out);
+            assertThat(commands(out)).as(m.command())
+                    .containsExactly("DISCONNECT:peer requested unsupported block filter type: 0");
+        }
+        // A request that does not even decode is only dropped, as Core's deserialisation error is.
+        List<PeerAction> out = new ArrayList<>();
+        established(2, out).onDropped("getcfilters", ProtocolError.TRUNCATED, T0, out);
+        assertThat(out).isEmpty();
+    }
+
+    @Test
+    void aFeefilterInMoneyRangeIsKeptAndOthersAreNot() {
+        List<PeerAction> out = new ArrayList<>();
+        Peer p = established(1, out);
+        p.onMessage(new FeeFilterMessage(1000), T0, out);
+        assertThat(p.feeFilterReceived()).isEqualTo(1000);
+        p.onMessage(new FeeFilterMessage(PeerManagerOptions.MAX_MONEY + 1), T0, out);
+        p.onMessage(new FeeFilterMessage(-1), T0, out);
+        assertThat(p.feeFilterReceived()).isEqualTo(1000);
+        assertThat(out).isEmpty();
+        // Block-relay-only peers have no transaction relay state to keep it in.
+        Peer q = peer(ConnectionType.BLOCK_RELAY);
+        q.onConnected(T0, out);
+        q.onMessage(theirVersion(70016, FULL, 1, false), T0, out);
+        q.onMessage(VerackMessage.INSTANCE, T0, out);
+        q.onMessage(new FeeFilterMessage(1000), T0, out);
+        assertThat(q.feeFilterReceived()).isZero();
     }
 }

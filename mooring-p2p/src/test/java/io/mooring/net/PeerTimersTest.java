@@ -129,9 +129,10 @@ class PeerTimersTest {
     }
 
     @Test
-    void timeOffsetIsRecordedFromOutboundPeersOnly() {
+    void everyPeersTimeOffsetIsItsVersionTimestampMinusOurs() {
+        // Core's m_time_offset is kept for inbound peers too (getpeerinfo); only the node-wide sample is outbound-only.
         List<PeerAction> out = new ArrayList<>();
         assertThat(connected(ConnectionType.OUTBOUND_FULL_RELAY, out).timeOffsetSeconds()).isEqualTo(3);
-        assertThat(connected(ConnectionType.INBOUND, out).timeOffsetSeconds()).isZero();
+        assertThat(connected(ConnectionType.INBOUND, out).timeOffsetSeconds()).isEqualTo(3);
     }
 }

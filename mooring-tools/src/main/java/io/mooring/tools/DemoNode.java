@@ -82,7 +82,7 @@ final class DemoNode implements AutoCloseable {
         Files.createDirectories(dataDir);
         PrintStream sink = new PrintStream(new ByteArrayOutputStream());
         NodeStartup.Environment env = new NodeStartup.Environment(dataDir, Clock.systemUTC(), sink, sink,
-                ProcessHandle.current().pid(), "0.1.0");
+                ProcessHandle.current().pid(), NodeStartup.BUILD_VERSION);
         NodeStartup.Startup startup = new NodeStartup(env).run(arguments().toArray(String[]::new));
         if (!(startup instanceof NodeStartup.Ready r)) {
             throw new ConfigException("node " + index + " did not start: " + startup);

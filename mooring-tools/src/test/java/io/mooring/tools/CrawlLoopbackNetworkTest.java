@@ -138,7 +138,8 @@ class CrawlLoopbackNetworkTest {
             List<String> expected = nodes.stream().map(DemoNode::endpoint).toList();
             assertThat(found).as(err.toString()).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(lines.getLast()).startsWith("{\"summary\":true,\"reachable\":20,")
-                    .contains("\"stopped\":\"done\"", "\"by_user_agent\":{\"/Mooring:0.1.0/\":20}");
+                    .contains("\"stopped\":\"done\"",
+                            "\"by_user_agent\":{\"/Mooring:" + io.mooring.node.NodeStartup.BUILD_VERSION + "/\":20}");
             assertThat(err.toString()).contains("Finished! Crawl: 20 reachable of");
             // The nodes honoured the addr permission: answers kept changing, so nodes were asked far more than twice
             // (with Core's cache every node's second answer repeats its first and ends its rounds: at most 41).
