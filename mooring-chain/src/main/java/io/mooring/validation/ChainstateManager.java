@@ -8,6 +8,7 @@ import io.mooring.chain.BlockStatus;
 import io.mooring.chain.ChainParams;
 import io.mooring.chain.ChainParams.Consensus;
 import io.mooring.chain.Pow;
+import io.mooring.coins.CoinsViewCache;
 import io.mooring.validation.BlockIndexCorruptException.Reason;
 import io.mooring.wire.Hash256;
 import io.mooring.wire.ProtocolException;
@@ -461,16 +462,15 @@ public final class ChainstateManager {
         if (coins == null) return true;
         Block block;
         try {
-            block = next.prev() == null ? Block.read(new WireReader(params.genesisBlock().toArray()))
-                    : coins.readBlock(next);
-        } catch (IOException | ProtocolException e) {
+            block = coins.readBlock(next); // never the genesis: it is the tip from the start
+        } catch (IOException e) {
             throw new IllegalStateException("failed to read block " + next.hash() + ": " + e.getMessage(), e);
         }
-        io.mooring.coins.CoinsViewCache view = new io.mooring.coins.CoinsViewCache(coins.coinsTip());
+        CoinsViewCache view = new CoinsViewCache(coins.coinsTip());
         BlockConnector.ConnectResult r = connector.connectBlock(block, next, view, coins.checkScripts(next));
         for (ChainListener l : listeners) l.blockChecked(next, block, r.error());
         if (!r.isValid()) return false;
-        if ((next.status() & BlockStatus.HAVE_UNDO) == 0 && next.prev() != null) {
+        if ((next.status() & BlockStatus.HAVE_UNDO) == 0) {
             try {
                 coins.writeUndo(next, r.undo());
             } catch (IOException e) {
@@ -487,7 +487,7 @@ public final class ChainstateManager {
     /** Core's {@code DisconnectTip}; a failure is fatal (the coins no longer match any block). */
     private void disconnectTip(BlockIndex tip) {
         if (coins == null) return;
-        io.mooring.coins.CoinsViewCache view = new io.mooring.coins.CoinsViewCache(coins.coinsTip());
+        CoinsViewCache view = new CoinsViewCache(coins.coinsTip());
         try {
             Block block = coins.readBlock(tip);
             BlockConnector.DisconnectResult r = connector.disconnectBlock(block, tip, coins.readUndo(tip), view);
