@@ -59,6 +59,10 @@ public final class HeadersSync {
     public static final Duration HEADERS_DOWNLOAD_TIMEOUT_BASE = Duration.ofMinutes(15);
     /** Core's HEADERS_DOWNLOAD_TIMEOUT_PER_HEADER. */
     public static final Duration HEADERS_DOWNLOAD_TIMEOUT_PER_HEADER = Duration.ofMillis(1);
+    /** Core's CHAIN_SYNC_TIMEOUT: an outbound peer behind our tip has this long to show a chain as good. */
+    public static final Duration CHAIN_SYNC_TIMEOUT = Duration.ofMinutes(20);
+    /** Core's MAX_OUTBOUND_PEERS_TO_PROTECT_FROM_DISCONNECT: full-relay peers exempt from the lagging-chain rule. */
+    public static final int MAX_OUTBOUND_PEERS_TO_PROTECT_FROM_DISCONNECT = 4;
     /** Core's MAX_BLOCKS_TO_ANNOUNCE: more new blocks than this are announced by an inv of the tip. */
     public static final int MAX_BLOCKS_TO_ANNOUNCE = 8;
     /** Headers within a day of now mean we are nearly caught up: sync from every peer, not just one. */
@@ -94,6 +98,13 @@ public final class HeadersSync {
         Instant lastBlockAnnouncement;
         HeaderChain.Known bestHeaderSent;
         final List<Hash256> blocksForHeadersRelay = new ArrayList<>();
+        /** Core's ChainSyncTimeoutState: m_timeout (null for 0), m_work_header, m_sent_getheaders, m_protect. */
+        Instant chainSyncTimeout;
+        HeaderChain.Known chainSyncWorkHeader;
+        boolean chainSyncSentGetHeaders;
+        boolean protectedFromEviction;
+        /** Core's fDisconnect as far as this rule goes: asked once, not again on every tick until the peer is gone. */
+        boolean evicted;
 
         PeerSync(PeerHandle handle, boolean preferredDownload) {
             this.handle = handle;
@@ -110,6 +121,8 @@ public final class HeadersSync {
     private final Map<PeerId, PeerSync> peers = new LinkedHashMap<>();
     private int syncStartedCount;
     private int preferredDownloadCount;
+    /** Core's m_outbound_peers_with_protect_from_disconnect. */
+    private int protectedOutboundCount;
     private Hash256 lastBlockInvTriggeringHeadersSync;
     private Listener listener = (peer, last, now) -> { };
     private Predicate<Hash256> isBlockRequested = hash -> false;
@@ -157,6 +170,7 @@ public final class HeadersSync {
         if (p == null) return;
         if (p.syncStarted) syncStartedCount--;
         if (p.preferredDownload) preferredDownloadCount--;
+        if (p.protectedFromEviction) protectedOutboundCount--;
     }
 
     /** Handles the header-related messages; others are ignored. */
@@ -181,7 +195,58 @@ public final class HeadersSync {
             maybeSendSendHeaders(p);
             maybeStartSync(p, now);
             checkHeadersSyncTimeout(p, now);
+            considerEviction(p, now);
         }
+    }
+
+    /**
+     * Core's ConsiderEviction: an outbound (full or block-relay) peer whose best known block has less work than our
+     * tip gets {@link #CHAIN_SYNC_TIMEOUT} to announce one with at least the work our tip had when we noticed; then
+     * one getheaders from just below that tip and {@link #HEADERS_RESPONSE_TIME} to answer; then it is disconnected.
+     * Up to {@link #MAX_OUTBOUND_PEERS_TO_PROTECT_FROM_DISCONNECT} full-relay peers that once had our tip's work are
+     * exempt, so an eclipse cannot rotate every good peer out while our own chain stalls.
+     */
+    private void considerEviction(PeerSync p, Instant now) {
+        if (p.evicted || p.protectedFromEviction || !isOutboundOrBlockRelay(p.handle) || !p.syncStarted) return;
+        processBlockAvailability(p);
+        HeaderChain.Known tip = chain.activeTip();
+        if (p.bestKnownBlock != null && p.bestKnownBlock.chainWork().compareTo(tip.chainWork()) >= 0) {
+            if (p.chainSyncTimeout != null) {
+                p.chainSyncTimeout = null;
+                p.chainSyncWorkHeader = null;
+                p.chainSyncSentGetHeaders = false;
+            }
+        } else if (p.chainSyncTimeout == null || (p.chainSyncWorkHeader != null && p.bestKnownBlock != null
+                && p.bestKnownBlock.chainWork().compareTo(p.chainSyncWorkHeader.chainWork()) >= 0)) {
+            // Behind our tip, noticed for the first time, or caught up with the tip we measured against but not
+            // with the current one: measure against the current tip from now.
+            p.chainSyncTimeout = now.plus(CHAIN_SYNC_TIMEOUT);
+            p.chainSyncWorkHeader = tip;
+            p.chainSyncSentGetHeaders = false;
+        } else if (now.isAfter(p.chainSyncTimeout)) {
+            if (p.chainSyncSentGetHeaders) {
+                INFO.info("Outbound peer has old chain, best known block = {}, disconnecting peer={}",
+                        p.bestKnownBlock == null ? "<none>" : p.bestKnownBlock.hash(), p.handle.id());
+                p.handle.disconnect("outbound peer has old chain");
+                p.evicted = true;
+            } else {
+                HeaderChain.Known below = p.chainSyncWorkHeader.height() == 0 ? p.chainSyncWorkHeader
+                        : chain.ancestor(p.chainSyncWorkHeader, p.chainSyncWorkHeader.height() - 1);
+                // As Core: assume it goes out (or one is already in flight, which the peer answers just the same).
+                maybeSendGetHeaders(p, chain.locator(below), now);
+                NET.debug("sending getheaders to outbound peer={} to verify chain work (current best known block:{}, "
+                                + "benchmark blockhash: {})", p.handle.id(),
+                        p.bestKnownBlock == null ? "<none>" : p.bestKnownBlock.hash(), p.chainSyncWorkHeader.hash());
+                p.chainSyncSentGetHeaders = true;
+                p.chainSyncTimeout = now.plus(HEADERS_RESPONSE_TIME);
+            }
+        }
+    }
+
+    /** Whether the peer is one of the full-relay outbound peers exempt from the lagging-chain eviction. */
+    public boolean isProtectedFromEviction(PeerId id) {
+        PeerSync p = peers.get(id);
+        return p != null && p.protectedFromEviction;
     }
 
     /**
@@ -364,6 +429,16 @@ public final class HeadersSync {
                 && isOutboundOrBlockRelay(p.handle)) {
             INFO.info("outbound peer headers chain has insufficient work, disconnecting peer={}", p.handle.id());
             p.handle.disconnect("outbound peer headers chain has insufficient work");
+            return;
+        }
+        // Core: protect a full-relay outbound peer (never a block-relay-only one) that has shown our tip's work.
+        if (p.handle.connectionType() == ConnectionType.OUTBOUND_FULL_RELAY && p.bestKnownBlock != null
+                && protectedOutboundCount < MAX_OUTBOUND_PEERS_TO_PROTECT_FROM_DISCONNECT
+                && p.bestKnownBlock.chainWork().compareTo(chain.activeTip().chainWork()) >= 0
+                && !p.protectedFromEviction) {
+            NET.debug("Protecting outbound peer={} from eviction", p.handle.id());
+            p.protectedFromEviction = true;
+            protectedOutboundCount++;
         }
     }
 
