@@ -172,6 +172,34 @@ final class ChainRpc {
                     return tips;
                 }))
                 .build());
+        methods.register(RpcMethod.builder("getchaintxstats").category("blockchain")
+                .description("Compute statistics about the total number and rate of transactions in the chain.")
+                .args(RpcArg.optional("nblocks", RpcArg.Type.NUM, "Size of the window in number of blocks "
+                                + "(default: one month)"),
+                        RpcArg.optional("blockhash", RpcArg.Type.STR_HEX, "The hash of the block that ends the "
+                                + "window (default: chain tip)"))
+                .result(RpcResult.of(RpcResult.Type.OBJ, "transaction statistics over the window"))
+                .asyncHandler((ctx, p) -> guard(() -> {
+                    Optional<Hash256> end = p.size() < 2 || p.get(1).isNull() ? Optional.empty()
+                            : Optional.of(parseHash(p.get(1), "blockhash"));
+                    Optional<Integer> nblocks = p.isEmpty() || p.get(0).isNull() ? Optional.empty()
+                            : Optional.of(p.get(0).asInt());
+                    return onLoop(c -> chainTxStats(c.chainman(), nblocks, end));
+                }))
+                .build());
+        methods.register(RpcMethod.builder("getdeploymentinfo").category("blockchain")
+                .description("Returns an object containing various state info regarding deployments of consensus "
+                        + "changes.\nConsensus changes for which the new rules are enforced from genesis are not "
+                        + "listed in \"deployments\".")
+                .args(RpcArg.optional("blockhash", RpcArg.Type.STR_HEX, "The block hash at which to query deployment "
+                        + "state (default: hash of current chain tip)"))
+                .result(RpcResult.of(RpcResult.Type.OBJ, "hash, height, script_flags and deployments"))
+                .asyncHandler((ctx, p) -> guard(() -> {
+                    Optional<Hash256> at = p.isEmpty() || p.get(0).isNull() ? Optional.empty()
+                            : Optional.of(parseHash(p.get(0), "blockhash"));
+                    return onLoop(c -> deploymentInfo(c.chainman(), at));
+                }))
+                .build());
         methods.register(RpcMethod.builder("getdifficulty").category("blockchain")
                 .description("Returns the proof-of-work difficulty as a multiple of the minimum difficulty.")
                 .result(RpcResult.of(RpcResult.Type.NUM, "the proof-of-work difficulty"))
@@ -494,5 +522,83 @@ final class ChainRpc {
 
     static String hex(Bytes bytes) {
         return HEX.formatHex(bytes.toArray());
+    }
+
+    /** Core's getchaintxstats: the window ends at the tip or a block of the active chain. */
+    static ObjectNode chainTxStats(ChainstateManager chainman, Optional<Integer> nblocks, Optional<Hash256> end)
+            throws RpcException {
+        BlockIndex index = chainman.tip();
+        if (end.isPresent()) {
+            index = chainman.lookup(end.get());
+            if (index == null) throw new RpcException(RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY, "Block not found");
+            if (!chainman.activeChain().contains(index)) {
+                throw new RpcException(RpcErrorCode.RPC_INVALID_PARAMETER, "Block is not in main chain");
+            }
+        }
+        int count;
+        if (nblocks.isEmpty()) {
+            long month = 30L * 24 * 60 * 60 / chainman.params().consensus().pow().targetSpacing();
+            count = (int) Math.max(0, Math.min(month, index.height() - 1));
+        } else {
+            count = nblocks.get();
+            if (count < 0 || (count > 0 && count >= index.height())) {
+                throw new RpcException(RpcErrorCode.RPC_INVALID_PARAMETER,
+                        "Invalid block count: should be between 0 and the block's height - 1");
+            }
+        }
+        BlockIndex past = index.getAncestor(index.height() - count);
+        long interval = index.medianTimePast() - past.medianTimePast();
+        ObjectNode o = JSON.objectNode();
+        o.put("time", index.time());
+        if (index.chainTxCount() != 0) o.put("txcount", index.chainTxCount());
+        o.put("window_final_block_hash", index.hash().toString());
+        o.put("window_final_block_height", index.height());
+        o.put("window_block_count", count);
+        if (count > 0) {
+            o.put("window_interval", interval);
+            if (index.chainTxCount() != 0 && past.chainTxCount() != 0) {
+                long txs = index.chainTxCount() - past.chainTxCount();
+                o.put("window_tx_count", txs);
+                if (interval > 0) o.put("txrate", (double) txs / interval);
+            }
+        }
+        return o;
+    }
+
+    /**
+     * Core's getdeploymentinfo: the block's script flags (as ConnectBlock applies them) and the buried deployments,
+     * "active" meaning enforced for the block after this one, as Core reports it. Mooring's chains have no BIP9
+     * deployments, so Core's regtest "testdummy" is not listed.
+     */
+    static ObjectNode deploymentInfo(ChainstateManager chainman, Optional<Hash256> at) throws RpcException {
+        BlockIndex index = at.isEmpty() ? chainman.tip() : chainman.lookup(at.get());
+        if (index == null) throw new RpcException(RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY, "Block not found");
+        ChainParams.Deployments d = chainman.params().consensus().deployments();
+        ObjectNode o = JSON.objectNode();
+        o.put("hash", index.hash().toString());
+        o.put("height", index.height());
+        ArrayNode flags = o.putArray("script_flags");
+        io.mooring.script.ScriptFlags f = io.mooring.validation.BlockConnector.blockScriptFlags(index, d);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (io.mooring.script.VerifyFlag v : io.mooring.script.VerifyFlag.values()) {
+            if (f.has(v)) names.add(v.name());
+        }
+        java.util.Collections.sort(names); // Core lists them from its name map, alphabetically
+        names.forEach(flags::add);
+        ObjectNode deployments = o.putObject("deployments");
+        buried(deployments, "bip34", d.bip34Height(), index);
+        buried(deployments, "bip66", d.bip66Height(), index);
+        buried(deployments, "bip65", d.bip65Height(), index);
+        buried(deployments, "csv", d.csvHeight(), index);
+        buried(deployments, "segwit", d.segwitHeight(), index);
+        return o;
+    }
+
+    private static void buried(ObjectNode deployments, String name, int height, BlockIndex index) {
+        if (height == Integer.MAX_VALUE) return; // Core's DeploymentEnabled: never active on this chain
+        ObjectNode b = deployments.putObject(name);
+        b.put("type", "buried");
+        b.put("active", index.height() + 1 >= height);
+        b.put("height", height);
     }
 }
