@@ -40,7 +40,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Core's blockchain RPCs (rpc/blockchain.cpp, rpc/mining.cpp) with Core's names, fields and errors: getblockcount,
  * getbestblockhash, getblockhash, getblockheader, getblock, getblockchaininfo, getchaintips, getdifficulty,
- * submitheader, submitblock, generatetoaddress, generateblock and setmocktime. Each runs on the node loop, where the chain state lives.
+ * getchaintxstats, getdeploymentinfo, waitfornewblock, waitforblock, waitforblockheight, submitheader, submitblock,
+ * generatetoaddress, generateblock and setmocktime. Each runs on the node loop, where the chain state lives.
  */
 final class ChainRpc {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -51,6 +52,12 @@ final class ChainRpc {
             + "checked for proof of work, structure, merkle root, witness commitment, size and coinbase height only.";
 
     private final MooringNode node;
+    /** Callers of the waitfor* RPCs, on the node loop only. */
+    private final List<TipWaiter> waiters = new java.util.ArrayList<>();
+    private boolean listeningForTips;
+
+    private record TipWaiter(java.util.function.Predicate<BlockIndex> done, CompletableFuture<JsonNode> result) {
+    }
 
     ChainRpc(MooringNode node) {
         this.node = node;
@@ -198,6 +205,50 @@ final class ChainRpc {
                     Optional<Hash256> at = p.isEmpty() || p.get(0).isNull() ? Optional.empty()
                             : Optional.of(parseHash(p.get(0), "blockhash"));
                     return onLoop(c -> deploymentInfo(c.chainman(), at));
+                }))
+                .build());
+        methods.register(RpcMethod.builder("waitfornewblock").category("blockchain")
+                .description("Waits for any new block and returns useful info about it.\n\nReturns the current "
+                        + "block on timeout or exit.")
+                .args(RpcArg.withDefault("timeout", RpcArg.Type.NUM, JSON.numberNode(0), "Time in milliseconds to "
+                                + "wait for a response. 0 indicates no timeout."),
+                        RpcArg.optional("current_tip", RpcArg.Type.STR_HEX, "Method waits for the chain tip to "
+                                + "differ from this."))
+                .result(RpcResult.of(RpcResult.Type.OBJ, "hash and height"))
+                .asyncHandler((ctx, p) -> guard(() -> {
+                    long timeout = timeoutArg(p.isEmpty() ? null : p.get(0));
+                    Optional<Hash256> current = p.size() < 2 || p.get(1).isNull() ? Optional.empty()
+                            : Optional.of(parseHash(p.get(1), "current_tip"));
+                    return waitForTip(tipAtCall -> {
+                        Hash256 from = current.orElse(tipAtCall.hash());
+                        return tip -> !tip.hash().equals(from);
+                    }, timeout);
+                }))
+                .build());
+        methods.register(RpcMethod.builder("waitforblock").category("blockchain")
+                .description("Waits for a specific new block and returns useful info about it.\n\nReturns the "
+                        + "current block on timeout or exit.")
+                .args(RpcArg.required("blockhash", RpcArg.Type.STR_HEX, "Block hash to wait for."),
+                        RpcArg.withDefault("timeout", RpcArg.Type.NUM, JSON.numberNode(0), "Time in milliseconds to "
+                                + "wait for a response. 0 indicates no timeout."))
+                .result(RpcResult.of(RpcResult.Type.OBJ, "hash and height"))
+                .asyncHandler((ctx, p) -> guard(() -> {
+                    Hash256 hash = parseHash(p.get(0), "blockhash");
+                    long timeout = timeoutArg(p.size() < 2 ? null : p.get(1));
+                    return waitForTip(tipAtCall -> tip -> tip.hash().equals(hash), timeout);
+                }))
+                .build());
+        methods.register(RpcMethod.builder("waitforblockheight").category("blockchain")
+                .description("Waits for (at least) block height and returns the height and hash\nof the current "
+                        + "tip.\n\nReturns the current block on timeout or exit.")
+                .args(RpcArg.required("height", RpcArg.Type.NUM, "Block height to wait for."),
+                        RpcArg.withDefault("timeout", RpcArg.Type.NUM, JSON.numberNode(0), "Time in milliseconds to "
+                                + "wait for a response. 0 indicates no timeout."))
+                .result(RpcResult.of(RpcResult.Type.OBJ, "hash and height"))
+                .asyncHandler((ctx, p) -> guard(() -> {
+                    int height = p.get(0).asInt();
+                    long timeout = timeoutArg(p.size() < 2 ? null : p.get(1));
+                    return waitForTip(tipAtCall -> tip -> tip.height() >= height, timeout);
                 }))
                 .build());
         methods.register(RpcMethod.builder("getdifficulty").category("blockchain")
@@ -600,5 +651,59 @@ final class ChainRpc {
         b.put("type", "buried");
         b.put("active", index.height() + 1 >= height);
         b.put("height", height);
+    }
+
+    private static long timeoutArg(JsonNode v) throws RpcException {
+        long timeout = v == null || v.isNull() ? 0 : v.asLong();
+        if (timeout < 0) throw new RpcException(RpcErrorCode.RPC_MISC_ERROR, "Negative timeout");
+        return timeout;
+    }
+
+    private static ObjectNode tipJson(BlockIndex tip) {
+        ObjectNode o = JSON.objectNode();
+        o.put("hash", tip.hash().toString());
+        o.put("height", tip.height());
+        return o;
+    }
+
+    /**
+     * Core's waitTipChanged for the waitfor* RPCs: answers once the tip satisfies the condition (built from the tip at
+     * the time of the call), or with the current tip after {@code timeoutMillis} (0: no timeout).
+     */
+    private CompletionStage<JsonNode> waitForTip(
+            java.util.function.Function<BlockIndex, java.util.function.Predicate<BlockIndex>> condition,
+            long timeoutMillis) {
+        CompletableFuture<JsonNode> result = new CompletableFuture<>();
+        node.shell().onLoop(() -> {
+            NodeChain chain = node.chain();
+            if (!listeningForTips) {
+                chain.addListener(new io.mooring.validation.ChainListener() {
+                    @Override
+                    public void updatedBlockTip(BlockIndex newTip, BlockIndex forkPoint, boolean initialDownload) {
+                        waiters.removeIf(w -> {
+                            if (!w.done().test(newTip)) return false;
+                            w.result().complete(tipJson(newTip));
+                            return true;
+                        });
+                    }
+                });
+                listeningForTips = true;
+            }
+            BlockIndex tip = chain.chainman().tip();
+            java.util.function.Predicate<BlockIndex> done = condition.apply(tip);
+            if (done.test(tip)) {
+                result.complete(tipJson(tip));
+                return;
+            }
+            TipWaiter w = new TipWaiter(done, result);
+            waiters.add(w);
+            if (timeoutMillis > 0) {
+                CompletableFuture.delayedExecutor(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS).execute(
+                        () -> node.shell().onLoop(() -> {
+                            if (waiters.remove(w)) result.complete(tipJson(node.chain().chainman().tip()));
+                        }));
+            }
+        });
+        return result;
     }
 }

@@ -76,4 +76,52 @@ class ChainStatsRpcTest {
             }
         }
     }
+
+    @Test
+    void waitRpcsAnswerWhenTheTipGetsThereOrWithTheTipAtTimeout() throws Exception {
+        Path datadir = Files.createDirectories(home.resolve("w"));
+        int rpcPort = TestDaemons.freePort();
+        try (NodeStartup.Ready ready = TestDaemons.prepare(home, "-regtest", "-datadir=" + datadir, "-listen=0",
+                "-connect=0", "-printtoconsole=0", "-rpcport=" + rpcPort)) {
+            MooringNode node = new MooringNode(ready.config(), Clock.systemUTC());
+            try {
+                node.start();
+                String cookie = Files.readString(ready.config().chainDir().resolve(".cookie")).trim();
+                RpcClient rpc = new RpcClient("127.0.0.1", rpcPort, cookie, Duration.ofSeconds(20));
+                String genesis = rpc.call("getbestblockhash", JSON.createArrayNode()).asText();
+
+                JsonNode timedOut = rpc.call("waitfornewblock", JSON.createArrayNode().add(200));
+                assertThat(timedOut.get("hash").asText()).isEqualTo(genesis);
+                assertThat(timedOut.get("height").asInt()).isZero();
+                // A current_tip that is not the tip: answered at once.
+                assertThat(rpc.call("waitfornewblock", JSON.createArrayNode().add(0).add("11".repeat(32)))
+                        .get("height").asInt()).isZero();
+                assertThatThrownBy(() -> rpc.call("waitforblockheight", JSON.createArrayNode().add(1).add(-1)))
+                        .hasMessageContaining("Negative timeout");
+
+                java.util.concurrent.CompletableFuture<JsonNode> height3 = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> {
+                            try {
+                                return new RpcClient("127.0.0.1", rpcPort, cookie, Duration.ofSeconds(20))
+                                        .call("waitforblockheight", JSON.createArrayNode().add(3).add(15_000));
+                            } catch (Exception e) {
+                                throw new java.util.concurrent.CompletionException(e);
+                            }
+                        });
+                Thread.sleep(300);
+                assertThat(height3).isNotDone();
+                JsonNode hashes = rpc.call("generatetoaddress", JSON.createArrayNode().add(3)
+                        .add("bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080"));
+                JsonNode reached = height3.get(15, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(reached.get("height").asInt()).isEqualTo(3);
+                assertThat(reached.get("hash").asText()).isEqualTo(hashes.get(2).asText());
+                assertThat(rpc.call("waitforblock", JSON.createArrayNode().add(hashes.get(2).asText()))
+                        .get("height").asInt()).isEqualTo(3);
+                assertThat(rpc.call("waitforblock", JSON.createArrayNode().add("22".repeat(32)).add(100))
+                        .get("height").asInt()).as("timeout: the current tip").isEqualTo(3);
+            } finally {
+                node.close();
+            }
+        }
+    }
 }
