@@ -1,0 +1,87 @@
+package io.mooring.bench;
+
+import io.mooring.coins.CoinsViewCache;
+import io.mooring.script.BouncyCastleVerifier;
+import io.mooring.script.NativeSecp256k1Verifier;
+import io.mooring.script.SignatureVerifier;
+import io.mooring.validation.BlockConnector;
+import io.mooring.validation.ScriptCheckRunner;
+import io.mooring.wire.Bytes;
+import io.mooring.wire.primitives.Block;
+import io.mooring.wire.primitives.Transaction;
+import io.mooring.wire.primitives.TxIn;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The script-verification benchmark's block stays what the benchmark says it is: 2,000 inputs that all verify. */
+class ScriptSpendBlockTest {
+    private static ScriptSpendBlock data;
+    private static SignatureVerifier nativeVerifier;
+
+    @BeforeAll
+    static void build() {
+        data = ScriptSpendBlock.build();
+        nativeVerifier = NativeSecp256k1Verifier.load();
+    }
+
+    @Test
+    void halfP2wpkhHalfTaprootKeyPath() {
+        List<Transaction> spends = data.spends();
+        assertThat(spends).hasSize(ScriptSpendBlock.TRANSACTIONS);
+        int p2wpkh = 0;
+        int p2tr = 0;
+        for (int t = 0; t < spends.size(); t++) {
+            for (var out : data.spent.get(t)) {
+                byte[] spk = out.scriptPubKey().toArray();
+                if (spk.length == 22 && spk[0] == 0x00 && spk[1] == 0x14) p2wpkh++;
+                if (spk.length == 34 && spk[0] == 0x51 && spk[1] == 0x20) p2tr++;
+            }
+        }
+        assertThat(p2wpkh).isEqualTo(1_000);
+        assertThat(p2tr).isEqualTo(1_000);
+        assertThat(data.ecdsa).hasSize(1_000);
+        assertThat(data.schnorr).hasSize(1_000);
+    }
+
+    @Test
+    void everyInputVerifiesWithBothVerifiers() {
+        assertThat(data.verifyAll(nativeVerifier)).isEqualTo(ScriptSpendBlock.INPUTS);
+        assertThat(data.verifyAll(BouncyCastleVerifier.INSTANCE)).isEqualTo(ScriptSpendBlock.INPUTS);
+        assertThat(data.verifyP2wpkh(nativeVerifier)).isEqualTo(ScriptSpendBlock.INPUTS / 2);
+    }
+
+    @Test
+    void theBlockConnectsAndLeavesTheStoreUntouched() {
+        BlockConnector connector = new BlockConnector(data.params, ScriptCheckRunner.sequential(nativeVerifier));
+        int before = data.coins().size();
+        for (int i = 0; i < 2; i++) {
+            var r = connector.connectBlock(data.block, data.index, new CoinsViewCache(data.coins()), true);
+            assertThat(r.error()).isEmpty();
+            assertThat(r.fees()).isEqualTo(ScriptSpendBlock.TRANSACTIONS * ScriptSpendBlock.FEE);
+        }
+        assertThat(data.coins().size()).isEqualTo(before).isEqualTo(ScriptSpendBlock.INPUTS);
+    }
+
+    @Test
+    void aDamagedSignatureIsCaught() {
+        // Flip one bit in the last transaction's first witness element (a Schnorr signature): the check must notice.
+        List<Transaction> txs = new ArrayList<>(data.block.transactions());
+        Transaction last = txs.get(txs.size() - 1);
+        TxIn in = last.inputs().get(0);
+        byte[] sig = in.witness().get(0).toArray();
+        sig[10] ^= 1;
+        List<TxIn> ins = new ArrayList<>(last.inputs());
+        ins.set(0, in.withWitness(List.of(Bytes.wrap(sig))));
+        txs.set(txs.size() - 1, new Transaction(last.version(), ins, last.outputs(), last.lockTime()));
+        BlockConnector connector = new BlockConnector(data.params, ScriptCheckRunner.sequential(nativeVerifier));
+        var r = connector.connectBlock(new Block(data.block.header(), txs), data.index,
+                new CoinsViewCache(data.coins()), true);
+        assertThat(r.error()).hasValueSatisfying(e ->
+                assertThat(e.reason()).startsWith("block-script-verify-flag-failed"));
+    }
+}
