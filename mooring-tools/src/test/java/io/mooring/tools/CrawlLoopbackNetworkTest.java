@@ -145,7 +145,7 @@ class CrawlLoopbackNetworkTest {
             // (with Core's cache every node's second answer repeats its first and ends its rounds: at most 41).
             String summary = lines.getLast();
             int connections = Integer.parseInt(summary.replaceAll(".*\"connections\":(\\d+).*", "$1"));
-            assertThat(connections).isGreaterThan(100);
+            assertThat(connections).as("more than Core's cached-answer bound of 41").isGreaterThan(41);
         }
     }
 }
