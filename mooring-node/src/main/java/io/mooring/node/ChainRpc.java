@@ -699,9 +699,16 @@ final class ChainRpc {
             waiters.add(w);
             if (timeoutMillis > 0) {
                 CompletableFuture.delayedExecutor(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS).execute(
-                        () -> node.shell().onLoop(() -> {
-                            if (waiters.remove(w)) result.complete(tipJson(node.chain().chainman().tip()));
-                        }));
+                        () -> {
+                            try {
+                                node.shell().onLoop(() -> {
+                                    if (waiters.remove(w)) result.complete(tipJson(node.chain().chainman().tip()));
+                                });
+                            } catch (java.util.concurrent.RejectedExecutionException e) {
+                                // The node stopped while this call waited: Core returns on shutdown too.
+                                result.completeExceptionally(e);
+                            }
+                        });
             }
         });
         return result;
