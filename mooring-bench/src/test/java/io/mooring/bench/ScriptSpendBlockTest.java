@@ -67,6 +67,36 @@ class ScriptSpendBlockTest {
         assertThat(data.coins().size()).isEqualTo(before).isEqualTo(ScriptSpendBlock.INPUTS);
     }
 
+    /**
+     * Why the bitcoinj comparison covers P2WPKH only: bitcoinj 0.17's {@code correctlySpends} has no taproot rules, so
+     * it runs a P2TR output as a legacy script (a push of the key, true) and "accepts" any witness, even a damaged
+     * signature or none at all; it is not verifying those inputs. (It does check P2WPKH: a damaged one throws.)
+     */
+    @Test
+    void bitcoinjAcceptsAnyTaprootWitnessButChecksP2wpkh() throws Exception {
+        var spk = org.bitcoinj.script.Script.parse(data.spent.get(1).get(0).scriptPubKey().toArray());
+        var tx = org.bitcoinj.core.Transaction.read(java.nio.ByteBuffer.wrap(data.spends().get(1).serialize()));
+        byte[] sig = tx.getInput(0).getWitness().getPush(0).clone();
+        sig[10] ^= 1;
+        for (var witness : List.of(org.bitcoinj.core.TransactionWitness.of(sig),
+                org.bitcoinj.core.TransactionWitness.EMPTY)) {
+            tx.getInput(0).getScriptSig().correctlySpends(tx, 0, witness,
+                    org.bitcoinj.base.Coin.valueOf(ScriptSpendBlock.COIN_VALUE), spk,
+                    org.bitcoinj.script.Script.ALL_VERIFY_FLAGS); // no exception: not checked
+        }
+
+        var wpkh = org.bitcoinj.core.Transaction.read(java.nio.ByteBuffer.wrap(data.spends().get(0).serialize()));
+        var wpkhSpk = org.bitcoinj.script.Script.parse(data.spent.get(0).get(0).scriptPubKey().toArray());
+        var good = wpkh.getInput(0).getWitness();
+        byte[] der = good.getPush(0).clone();
+        der[10] ^= 1; // inside r
+        var damaged = org.bitcoinj.core.TransactionWitness.of(der, good.getPush(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> wpkh.getInput(0).getScriptSig().correctlySpends(
+                        wpkh, 0, damaged, org.bitcoinj.base.Coin.valueOf(ScriptSpendBlock.COIN_VALUE), wpkhSpk,
+                        org.bitcoinj.script.Script.ALL_VERIFY_FLAGS))
+                .isInstanceOf(org.bitcoinj.script.ScriptException.class);
+    }
+
     @Test
     void aDamagedSignatureIsCaught() {
         // Flip one bit in the last transaction's first witness element (a Schnorr signature): the check must notice.
