@@ -1,5 +1,7 @@
 package io.mooring.coins;
 
+import io.mooring.script.Opcodes;
+import io.mooring.script.Script;
 import io.mooring.wire.Bytes;
 import io.mooring.wire.ProtocolError;
 import io.mooring.wire.ProtocolException;
@@ -18,7 +20,6 @@ import org.bouncycastle.math.ec.ECPoint;
 public final class CoinSerialization {
     /** Core's {@code nSpecialScripts}: script sizes below this are compression tags. */
     private static final int SPECIAL_SCRIPTS = 6;
-    private static final int MAX_SCRIPT_SIZE = 10_000;
     private static final X9ECParameters CURVE = CustomNamedCurves.getByName("secp256k1");
 
     private CoinSerialization() {
@@ -215,10 +216,10 @@ public final class CoinSerialization {
             }
         }
         long length = size - SPECIAL_SCRIPTS;
-        if (length > MAX_SCRIPT_SIZE) {
+        if (length > Script.MAX_SCRIPT_SIZE) {
             if (length > r.remaining()) throw new ProtocolException(ProtocolError.TRUNCATED, "script longer than data");
             r.skip((int) length);
-            return Bytes.wrap(new byte[]{0x6a});
+            return Bytes.wrap(new byte[]{(byte) Opcodes.OP_RETURN});
         }
         return r.readBytes((int) length);
     }

@@ -1,5 +1,7 @@
 package io.mooring.coins;
 
+import io.mooring.script.Opcodes;
+import io.mooring.script.Script;
 import io.mooring.wire.Hash256;
 import io.mooring.wire.primitives.OutPoint;
 import io.mooring.wire.primitives.Transaction;
@@ -21,9 +23,6 @@ import java.util.Set;
  * <p>Not thread-safe: one chainstate thread owns it, as Core's cs_main does.
  */
 public final class CoinsViewCache implements CoinsStore {
-    /** Core's {@code MAX_SCRIPT_SIZE}: longer output scripts can never be spent and are not stored. */
-    private static final int MAX_SCRIPT_SIZE = 10_000;
-    private static final int OP_RETURN = 0x6a;
     /** Approximate heap bytes of a map entry with its key and flags (HashMap node, OutPoint, Hash256, Entry). */
     private static final long ENTRY_OVERHEAD = 32 + 24 + 48 + 24;
 
@@ -228,6 +227,6 @@ public final class CoinsViewCache implements CoinsStore {
     /** Core's {@code CScript::IsUnspendable}: OP_RETURN first or longer than MAX_SCRIPT_SIZE. */
     public static boolean isUnspendable(TxOut out) {
         var s = out.scriptPubKey();
-        return (s.length() > 0 && (s.get(0) & 0xff) == OP_RETURN) || s.length() > MAX_SCRIPT_SIZE;
+        return (s.length() > 0 && (s.get(0) & 0xff) == Opcodes.OP_RETURN) || s.length() > Script.MAX_SCRIPT_SIZE;
     }
 }

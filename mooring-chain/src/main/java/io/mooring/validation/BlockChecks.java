@@ -280,31 +280,7 @@ public final class BlockChecks {
      * stops at the first malformed push.
      */
     static int sigOpCount(Bytes script) {
-        int n = 0;
-        int pc = 0;
-        int end = script.length();
-        while (pc < end) {
-            int opcode = script.get(pc++) & 0xff;
-            if (opcode <= 0x4e) { // a push: OP_0..75 bytes, OP_PUSHDATA1/2/4
-                long size;
-                if (opcode < 0x4c) {
-                    size = opcode;
-                } else {
-                    int width = opcode == 0x4c ? 1 : opcode == 0x4d ? 2 : 4;
-                    if (end - pc < width) break;
-                    size = 0;
-                    for (int i = 0; i < width; i++) size |= (long) (script.get(pc + i) & 0xff) << (8 * i);
-                    pc += width;
-                }
-                if (end - pc < size) break;
-                pc += (int) size;
-            } else if (opcode == 0xac || opcode == 0xad) {
-                n++;
-            } else if (opcode == 0xae || opcode == 0xaf) {
-                n += MAX_PUBKEYS_PER_MULTISIG;
-            }
-        }
-        return n;
+        return io.mooring.script.SigOps.count(script.toArray(), false);
     }
 
     private static Optional<ValidationError> invalid(BlockValidationResult result, String reason, String debug) {

@@ -127,6 +127,7 @@ public final class BlockConnector {
         List<Transaction> txs = block.transactions();
         for (int i = 0; i < txs.size(); i++) {
             Transaction tx = txs.get(i);
+            List<TxOut> spent = List.of();
             if (!tx.isCoinbase()) {
                 TxVerify.InputsResult inputs = TxVerify.checkTxInputs(tx, view, index.height());
                 if (inputs.error().isPresent()) {
@@ -139,8 +140,11 @@ public final class BlockConnector {
                             "accumulated fee in the block out of range");
                 }
                 int[] prevHeights = new int[tx.inputs().size()];
+                spent = new ArrayList<>(tx.inputs().size());
                 for (int j = 0; j < prevHeights.length; j++) {
-                    prevHeights[j] = view.getCoin(tx.inputs().get(j).prevout()).orElseThrow().height();
+                    Coin c = view.getCoin(tx.inputs().get(j).prevout()).orElseThrow();
+                    prevHeights[j] = c.height();
+                    spent.add(c.out());
                 }
                 if (!TxVerify.sequenceLocks(tx, lockTimeFlags, prevHeights, index)) {
                     return ConnectResult.invalid("bad-txns-nonfinal",
@@ -152,8 +156,6 @@ public final class BlockConnector {
                 return ConnectResult.invalid("bad-blk-sigops", "too many sigops");
             }
             if (!tx.isCoinbase()) {
-                List<TxOut> spent = new ArrayList<>(tx.inputs().size());
-                for (TxIn in : tx.inputs()) spent.add(view.getCoin(in.prevout()).orElseThrow().out());
                 if (checkScripts) {
                     PrecomputedTransactionData txData = new PrecomputedTransactionData(tx, spent);
                     for (int j = 0; j < spent.size(); j++) {

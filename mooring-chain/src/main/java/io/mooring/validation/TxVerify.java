@@ -142,17 +142,14 @@ public final class TxVerify {
     public static long transactionSigOpCost(Transaction tx, CoinsView view, ScriptFlags flags) {
         long cost = BlockChecks.legacySigOpCount(tx) * BlockChecks.WITNESS_SCALE_FACTOR;
         if (tx.isCoinbase()) return cost;
-        if (flags.has(VerifyFlag.P2SH)) {
-            long p2sh = 0;
-            for (TxIn in : tx.inputs()) {
-                Script spk = Script.of(view.getCoin(in.prevout()).orElseThrow().out().scriptPubKey());
-                if (spk.isPayToScriptHash()) p2sh += SigOps.p2shCount(spk, Script.of(in.scriptSig()));
-            }
-            cost += p2sh * BlockChecks.WITNESS_SCALE_FACTOR;
-        }
+        boolean p2sh = flags.has(VerifyFlag.P2SH);
         for (TxIn in : tx.inputs()) {
             Script spk = Script.of(view.getCoin(in.prevout()).orElseThrow().out().scriptPubKey());
-            cost += SigOps.witnessCount(Script.of(in.scriptSig()), spk, in.witness(), flags);
+            Script scriptSig = Script.of(in.scriptSig());
+            if (p2sh && spk.isPayToScriptHash()) {
+                cost += (long) SigOps.p2shCount(spk, scriptSig) * BlockChecks.WITNESS_SCALE_FACTOR;
+            }
+            cost += SigOps.witnessCount(scriptSig, spk, in.witness(), flags);
         }
         return cost;
     }

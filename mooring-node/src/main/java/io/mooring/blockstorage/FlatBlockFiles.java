@@ -335,7 +335,7 @@ public final class FlatBlockFiles implements Closeable {
         if (closed) throw new IllegalStateException("block files in " + dir + " are closed");
     }
 
-    private static void readFully(FileChannel ch, ByteBuffer dst, long position) throws IOException {
+    static void readFully(FileChannel ch, ByteBuffer dst, long position) throws IOException {
         long at = position;
         while (dst.hasRemaining()) {
             int n = ch.read(dst, at);

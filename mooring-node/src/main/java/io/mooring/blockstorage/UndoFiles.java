@@ -94,7 +94,7 @@ public final class UndoFiles {
                         + " cannot hold a record at " + pos);
             }
             ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, prefix, pos.dataPos() - 8);
+            FlatBlockFiles.readFully(ch, prefix, pos.dataPos() - 8);
             if (Integer.reverseBytes(prefix.getInt(0)) != magic) {
                 throw new BlockStoreException(Reason.BLOCK_MAGIC_MISMATCH, "Undo record magic mismatch at " + pos);
             }
@@ -108,7 +108,7 @@ public final class UndoFiles {
                         + " ends inside the record at " + pos);
             }
             ByteBuffer data = ByteBuffer.allocate((int) size + 32);
-            readFully(ch, data, pos.dataPos());
+            FlatBlockFiles.readFully(ch, data, pos.dataPos());
             byte[] all = data.array();
             byte[] undo = Arrays.copyOf(all, (int) size);
             byte[] stored = Arrays.copyOfRange(all, (int) size, all.length);
@@ -123,15 +123,6 @@ public final class UndoFiles {
             throw e;
         } catch (IOException e) {
             throw new BlockStoreException(Reason.IO_ERROR, "Read from undo file failed: " + e + " for " + pos, e);
-        }
-    }
-
-    private static void readFully(FileChannel ch, ByteBuffer dst, long position) throws IOException {
-        long at = position;
-        while (dst.hasRemaining()) {
-            int n = ch.read(dst, at);
-            if (n < 0) throw new IOException("unexpected end of file at " + at);
-            at += n;
         }
     }
 }
